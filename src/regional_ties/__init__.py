@@ -1,0 +1,1 @@
+"""Cultural exchanges between a Russian region and the regions of Kazakhstan: a reproducible study."""

@@ -1,0 +1,188 @@
+"""Stage 2: clean the compiled events: places, dates, actor sectors, duplicates, window flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from . import gazetteer
+from .contract import AUTHORITY_KINDS, NON_STATE_KINDS, STATE_KINDS
+from .load import split_ids
+
+#: Names of the Russian region in the raw column that count as the parameter value.
+RU_REGION_ALIASES = {"sverdlovsk": ("sverdlovsk", "свердлов", "свердлов облысы", "middle urals", "средний урал")}
+
+
+def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
+    """First and last day covered by a date of a given precision (2019 -> 2019-01-01 .. 2019-12-31)."""
+    first = pd.to_datetime(
+        date.where(precision != "year", date + "-01-01").where(precision != "month", date + "-01"),
+        format="%Y-%m-%d",
+    )
+    last = first.where(precision == "day", first + pd.offsets.MonthEnd(0)).where(
+        precision != "year", first + pd.offsets.YearEnd(0)
+    )
+    return pd.DataFrame({"date_first": first, "date_last": last, "year": first.dt.year.astype("int64")})
+
+
+def sector_of(kind: pd.Series, state_institutions_as: str = "state") -> pd.Series:
+    """Map actor kinds to state / non_state / international / unknown."""
+    state = set(STATE_KINDS)
+    non_state = set(NON_STATE_KINDS)
+    if state_institutions_as == "non_state":
+        state.discard("state_institution")
+        non_state.add("state_institution")
+    out = pd.Series("unknown", index=kind.index, dtype=object)
+    out[kind.isin(state)] = "state"
+    out[kind.isin(non_state)] = "non_state"
+    out[kind == "international_org"] = "international"
+    return out
+
+
+def normalize_units(names: pd.Series, first_day: pd.Series) -> pd.Series:
+    """Vectorised normalize_region over (name, before-2018-06-19) pairs."""
+    before = first_day < pd.Timestamp(gazetteer.SHYMKENT_SEPARATED)
+    keys = pd.DataFrame({"name": names, "before": before})
+    lookup = {}
+    for name, b in keys.drop_duplicates().itertuples(index=False):
+        on = dt.date(2018, 1, 1) if b else dt.date(2019, 1, 1)
+        lookup[(name, b)] = gazetteer.normalize_region(name, on)
+    return pd.Series([lookup[k] for k in zip(names, before, strict=True)], index=names.index, dtype=object)
+
+
+def official_names(units: pd.Series, first_day: pd.Series) -> pd.Series:
+    pairs = pd.DataFrame({"u": units, "d": first_day.dt.date})
+    cache = {k: gazetteer.official_name(*k) for k in pairs.drop_duplicates().itertuples(index=False, name=None)}
+    return pd.Series([cache[k] for k in zip(pairs["u"], pairs["d"], strict=True)], index=units.index, dtype=object)
+
+
+def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:
+    """Dates, canonical Kazakh unit with ISO code and official name, actor sectors, government lead."""
+    out = events.copy()
+    d = parse_dates(out["date"], out["date_precision"])
+    out = pd.concat([out, d], axis=1)
+    out["kz_unit"] = normalize_units(out["kz_region"], out["date_first"])
+    out["kz_iso"] = out["kz_unit"].map({k: u.iso for k, u in gazetteer.UNITS.items()})
+    out["kz_unit_name"] = official_names(out["kz_unit"], out["date_first"])
+    out["ru_sector"] = sector_of(out["ru_actor_kind"])
+    out["kz_sector"] = sector_of(out["kz_actor_kind"])
+    out["government_led"] = out["ru_actor_kind"].isin(AUTHORITY_KINDS) | out["kz_actor_kind"].isin(AUTHORITY_KINDS)
+    return out
+
+
+def _fold(s: pd.Series) -> pd.Series:
+    return s.str.casefold().str.replace(r"[\W_]+", " ", regex=True).str.strip()
+
+
+def merge_duplicates(events: pd.DataFrame) -> pd.DataFrame:
+    """Merge rows that report the same event: same first day, area, Kazakh unit and both actors.
+
+    The first row (in raw order) is kept; the sources of all rows are united in its `source_ids`,
+    `n_sources` is recounted and `merged_event_ids` lists the ids merged into it.
+    """
+    key = pd.DataFrame(
+        {
+            "d": events["date_first"],
+            "p": events["date_precision"],
+            "a": events["area"],
+            "u": events["kz_unit"],
+            "r": _fold(events["ru_actor"]),
+            "k": _fold(events["kz_actor"]),
+        }
+    )
+    group = key.groupby(list(key.columns), sort=False).ngroup()
+    first = ~group.duplicated()
+    out = events[first].copy()
+    if first.all():
+        out["merged_event_ids"] = ""
+        return out.reset_index(drop=True)
+    dups = events[~first]
+    extra_src = dups.groupby(group[~first])["source_ids"].agg(";".join)
+    extra_ids = dups.groupby(group[~first])["event_id"].agg(";".join)
+    g_first = group[first]
+    merged_src = g_first.map(extra_src)
+    has = merged_src.notna()
+    out.loc[has, "source_ids"] = [
+        ";".join(dict.fromkeys(split_ids(a + ";" + b)))
+        for a, b in zip(out.loc[has, "source_ids"], merged_src[has], strict=True)
+    ]
+    out["merged_event_ids"] = g_first.map(extra_ids).fillna("")
+    out["n_sources"] = out["source_ids"].str.count(";") + 1
+    return out.reset_index(drop=True)
+
+
+def flag_scope(events: pd.DataFrame, start_year: int, end_year: int, ru_region: str) -> pd.DataFrame:
+    """Flag (never drop) the rows inside the analysis window and of the Russian region studied."""
+    out = events.copy()
+    names = RU_REGION_ALIASES.get(ru_region.casefold(), (ru_region.casefold(),))
+    folded = out["ru_region"].str.casefold()
+    match = np.zeros(len(out), dtype=bool)
+    for n in names:
+        match |= folded.str.contains(n, regex=False).to_numpy()
+    out["ru_region_match"] = match
+    out["in_window"] = out["year"].between(start_year, end_year)
+    out["in_analysis"] = out["ru_region_match"] & out["in_window"]
+    return out
+
+
+PROCESSED_COLUMNS = [
+    "event_id", "date", "date_precision", "date_end", "date_first", "date_last", "year",
+    "summary_en", "area", "area_detail",
+    "ru_region", "ru_actor", "ru_actor_kind", "ru_sector",
+    "kz_region", "kz_unit", "kz_iso", "kz_unit_name", "kz_actor", "kz_actor_kind", "kz_sector",
+    "government_led", "location", "format", "source_ids", "n_sources", "source_outlets", "source_urls",
+    "merged_event_ids", "ru_region_match", "in_window", "in_analysis", "notes",
+]
+
+
+def clean_events(compiled: pd.DataFrame, start_year: int, end_year: int, ru_region: str) -> pd.DataFrame:
+    """The whole cleaning stage: derived columns, duplicate merge, scope flags; dates as ISO text."""
+    out = add_derived_columns(compiled)
+    out = merge_duplicates(out)
+    out = flag_scope(out, start_year, end_year, ru_region)
+    out = out.sort_values(["date_first", "event_id"], kind="stable").reset_index(drop=True)
+    out["date_first"] = out["date_first"].dt.strftime("%Y-%m-%d")
+    out["date_last"] = out["date_last"].dt.strftime("%Y-%m-%d")
+    return out[PROCESSED_COLUMNS]
+
+
+def accounting(raw_events: int, compiled: pd.DataFrame, processed: pd.DataFrame) -> pd.DataFrame:
+    """Raw rows -> compiled -> duplicates merged -> processed, and how many are in the analysis."""
+    merged_away = int(processed["merged_event_ids"].str.count(";").add(1).where(
+        processed["merged_event_ids"] != "", 0).sum())
+    rows = [
+        ("raw event rows", raw_events),
+        ("compiled", len(compiled)),
+        ("merged into another row as duplicates", merged_away),
+        ("processed (one row per event)", len(processed)),
+        ("  of the Russian region studied", int(processed["ru_region_match"].sum())),
+        ("  in the analysis window", int(processed["in_window"].sum())),
+        ("  in the analysis (both)", int(processed["in_analysis"].sum())),
+    ]
+    table = pd.DataFrame(rows, columns=["step", "n"])
+    if len(compiled) != raw_events or len(processed) + merged_away != len(compiled):
+        raise AssertionError(f"rows were lost in cleaning:\n{table}")
+    return table
+
+
+def clean_legal_documents(docs: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Legal documents with a canonical Kazakh unit and whether they were in force in each window year."""
+    from .load import LINE
+
+    out = docs.drop(columns=[LINE]).copy()
+    names = out["kz_region"].where(out["kz_region"] != "", "Kazakhstan")
+    out["kz_unit"] = [gazetteer.normalize_region(n) for n in names]
+    start = out["in_force_from"].where(out["in_force_from"] != "", out["signed"])
+    out["force_start"] = start.str.slice(0, 4)
+    out["force_end"] = out["in_force_to"].str.slice(0, 4)
+    fs = pd.to_numeric(out["force_start"], errors="coerce")
+    fe = pd.to_numeric(out["force_end"], errors="coerce")
+    out["in_force_whole_window"] = np.where(
+        fs.isna(), "unknown", np.where((fs <= start_year) & (fe.isna() | (fe >= end_year)), "yes", "no")
+    )
+    out["in_force_in_window"] = np.where(
+        fs.isna(), "unknown", np.where((fs <= end_year) & (fe.isna() | (fe >= start_year)), "yes", "no")
+    )
+    return out.sort_values(["force_start", "doc_id"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,202 @@
+"""The raw data contract: which tables, which columns, which codes.
+
+This module is the single source of truth for the contract. The loader validates against it,
+the Frictionless descriptor is generated from it and data/README.md documents it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+AREAS = ("education", "arts", "tourism", "media", "youth", "other")
+#: The five areas that the article names as the main ones.
+ARTICLE_AREAS = ("education", "arts", "tourism", "media", "youth")
+ACTOR_KINDS = (
+    "federal_authority",
+    "regional_authority",
+    "municipal_authority",
+    "state_institution",
+    "ngo",
+    "business",
+    "media",
+    "individual",
+    "international_org",
+    "unknown",
+)
+FORMATS = ("in_person", "online", "hybrid", "unknown")
+DATE_PRECISIONS = ("day", "month", "year")
+LANGUAGES = ("ru", "en", "kk")
+DECISIONS = ("include", "exclude")
+EXCLUSION_REASONS = (
+    "out_of_period",
+    "no_sverdlovsk_party",
+    "no_kazakh_party",
+    "not_cooperation",
+    "announcement_only",
+    "duplicate",
+    "undated",
+    "not_humanitarian",
+    "unreadable",
+    "other",
+)
+DOC_TYPES = (
+    "treaty",
+    "intergovernmental_agreement",
+    "interregional_agreement",
+    "memorandum",
+    "programme",
+    "other",
+)
+DOC_LEVELS = ("national", "regional", "municipal", "institutional")
+YES_NO_UNKNOWN = ("yes", "no", "unknown")
+TARGET_AREAS = AREAS + ("legal", "indicator", "any")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a raw table.
+
+    kind: "string", "integer", "number", "date" (YYYY, YYYY-MM or YYYY-MM-DD), "url", "id", "id_list"
+    codes: allowed values (for coded columns)
+    required: an empty cell is an error
+    """
+
+    name: str
+    kind: str = "string"
+    required: bool = False
+    codes: tuple[str, ...] | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[Column, ...]
+    key: str | None = None
+    required_table: bool = True
+    description: str = ""
+    extra_codes: dict = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+C = Column
+QUERIES = TableSpec(
+    "queries",
+    (
+        C("query_id", "id", True, description="Unique id of the query"),
+        C("run_date", "date", True, description="Day the query was run"),
+        C("query", "string", True, description="The exact text sent to the search tool"),
+        C("language", "string", True, LANGUAGES, "Language of the query"),
+        C("target_unit", "string", True, description="Kazakh unit the query targets (gazetteer key), or any"),
+        C("target_area", "string", True, TARGET_AREAS, "Area the query targets"),
+        C("n_results_seen", "integer", True, description="Results the search returned"),
+        C("n_new_candidates", "integer", True, description="Results that were new candidates"),
+    ),
+    key="query_id",
+    description="The search log: every query run, including the dry ones.",
+)
+SOURCES = TableSpec(
+    "sources",
+    (
+        C("source_id", "id", True, description="Unique id of the screened document"),
+        C("url", "url", True, description="URL exactly as the search tool returned it"),
+        C("outlet", "string", True, description="Publishing outlet or site"),
+        C("published", "date", False, description="Publication date as visible, any precision"),
+        C("language", "string", True, LANGUAGES, "Language of the document"),
+        C("title", "string", False, description="Title as shown"),
+        C("query_id", "id", True, description="Query that found it"),
+        C("decision", "string", True, DECISIONS, "Screening decision"),
+        C("exclusion_reason", "string", False, EXCLUSION_REASONS, "Why excluded (empty if included)"),
+        C("notes", "string", False, description="Screening notes in our own words"),
+    ),
+    key="source_id",
+    description="Every candidate document screened, with its decision.",
+)
+EVENTS = TableSpec(
+    "events",
+    (
+        C("event_id", "id", True, description="Unique id of the event"),
+        C("date", "date", True, description="Date of the event (start), at the precision given"),
+        C("date_precision", "string", True, DATE_PRECISIONS, "Precision of date"),
+        C("date_end", "date", False, description="Last day of a multi-day event"),
+        C("summary_en", "string", True, description="One sentence, own words"),
+        C("area", "string", True, AREAS, "Area of cooperation"),
+        C("area_detail", "string", False, description="Free-text detail of the area"),
+        C("ru_region", "string", True, description="Russian region of the Russian party"),
+        C("ru_actor", "string", True, description="Named Russian party"),
+        C("ru_actor_kind", "string", True, ACTOR_KINDS, "Kind of the Russian party"),
+        C("kz_region", "string", True, description="Kazakh unit as reported; cleaning maps it"),
+        C("kz_actor", "string", True, description="Named Kazakh party"),
+        C("kz_actor_kind", "string", True, ACTOR_KINDS, "Kind of the Kazakh party"),
+        C("location", "string", False, description="Where it took place"),
+        C("format", "string", True, FORMATS, "In person, online, hybrid or unknown"),
+        C("source_ids", "id_list", True, description="';'-separated ids of included sources"),
+        C("notes", "string", False, description="Uncertainties"),
+    ),
+    key="event_id",
+    description="One row per event.",
+)
+LEGAL_DOCUMENTS = TableSpec(
+    "legal_documents",
+    (
+        C("doc_id", "id", True, description="Unique id of the document"),
+        C("title_en", "string", True, description="English title in our words"),
+        C("doc_type", "string", True, DOC_TYPES, "Type of document"),
+        C("level", "string", True, DOC_LEVELS, "Level of the parties"),
+        C("parties", "string", True, description="Parties that signed"),
+        C("signed", "date", False, description="Date signed"),
+        C("in_force_from", "date", False, description="Start of validity"),
+        C("in_force_to", "date", False, description="End of validity (empty: open or unknown)"),
+        C("kz_region", "string", False, description="Kazakh unit as reported, or Kazakhstan"),
+        C("covers_culture", "string", True, YES_NO_UNKNOWN, "Whether it covers cultural cooperation"),
+        C("source_ids", "id_list", True, description="';'-separated ids of included sources"),
+    ),
+    key="doc_id",
+    description="The legal basis of the cooperation.",
+)
+INDICATORS = TableSpec(
+    "indicators",
+    (
+        C("indicator", "string", True, description="What is measured"),
+        C("year", "integer", True, description="Year the value refers to"),
+        C("value", "number", True, description="The value"),
+        C("unit", "string", True, description="Unit of the value"),
+        C("scope", "string", False, description="What exactly is counted"),
+        C("source_ids", "id_list", True, description="';'-separated ids of included sources"),
+        C("notes", "string", False, description="Notes"),
+    ),
+    required_table=False,
+    description="Numbers that measure the ties, as sources give them.",
+)
+CODING_CHECK = TableSpec(
+    "coding_check",
+    (
+        C("event_id", "id", True, description="Event coded a second time"),
+        C("area", "string", True, AREAS, "Second coder's area"),
+        C("kz_region", "string", True, description="Second coder's Kazakh unit, as read"),
+        C("ru_actor_kind", "string", True, ACTOR_KINDS, "Second coder's Russian actor kind"),
+        C("kz_actor_kind", "string", True, ACTOR_KINDS, "Second coder's Kazakh actor kind"),
+        C("format", "string", True, FORMATS, "Second coder's format"),
+        C("coder_notes", "string", False, description="Second coder's notes"),
+    ),
+    key="event_id",
+    required_table=False,
+    description="An independent second coding of the events, for reliability.",
+)
+
+TABLES: dict[str, TableSpec] = {
+    t.name: t for t in (QUERIES, SOURCES, EVENTS, LEGAL_DOCUMENTS, INDICATORS, CODING_CHECK)
+}
+REQUIRED_TABLES = tuple(n for n, t in TABLES.items() if t.required_table)
+#: Columns of each table that hold references to source ids.
+SOURCE_REFERENCES = {"events": "source_ids", "legal_documents": "source_ids", "indicators": "source_ids"}
+
+STATE_KINDS = ("federal_authority", "regional_authority", "municipal_authority", "state_institution")
+AUTHORITY_KINDS = ("federal_authority", "regional_authority", "municipal_authority")
+NON_STATE_KINDS = ("ngo", "business", "media", "individual")

@@ -1,0 +1,87 @@
+"""A Frictionless Data Package descriptor for the processed data, generated from the contract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import gazetteer
+from .contract import ACTOR_KINDS, AREAS, DATE_PRECISIONS, DOC_LEVELS, DOC_TYPES, EVENTS, FORMATS, LEGAL_DOCUMENTS
+from .outputs import file_sha256
+
+_DERIVED = {
+    "date_first": ("date", "First day covered by the date at its precision", None),
+    "date_last": ("date", "Last day covered by the date at its precision", None),
+    "year": ("integer", "Year of date_first", None),
+    "ru_sector": ("string", "Sector of the Russian party", ["state", "non_state", "international", "unknown"]),
+    "kz_unit": ("string", "Canonical Kazakh unit (2015-2020 set)", list(gazetteer.UNITS)),
+    "kz_iso": ("string", "ISO 3166-2 code of the unit", sorted({u.iso for u in gazetteer.UNITS.values()})),
+    "kz_unit_name": ("string", "English name of the unit in force on the event's date", None),
+    "kz_sector": ("string", "Sector of the Kazakh party", ["state", "non_state", "international", "unknown"]),
+    "government_led": ("boolean", "A government authority takes part on either side", None),
+    "n_sources": ("integer", "Number of included sources reporting the event", None),
+    "source_outlets": ("string", "Outlets of the sources, ' ; '-separated", None),
+    "source_urls": ("string", "URLs of the sources, ' ; '-separated", None),
+    "merged_event_ids": ("string", "Ids of raw rows merged into this one as duplicates", None),
+    "ru_region_match": ("boolean", "The Russian party is of the region studied", None),
+    "in_window": ("boolean", "The event's year is inside the analysis window", None),
+    "in_analysis": ("boolean", "Both of the above: the analysis uses this row", None),
+    "in_force_whole_window": ("string", "In force for the whole window", ["yes", "no", "unknown"]),
+    "in_force_in_window": ("string", "In force at some time in the window", ["yes", "no", "unknown"]),
+    "force_start": ("string", "Year from which in force (entry into force, else signature)", None),
+    "force_end": ("string", "Last year in force (empty: open-ended or unknown)", None),
+}
+_RAW_TYPES = {"string": "string", "date": "string", "integer": "integer", "number": "number", "url": "string",
+              "id": "string", "id_list": "string"}
+
+
+def _field(name: str, spec) -> dict:
+    if name in _DERIVED:
+        ftype, desc, enum = _DERIVED[name]
+    else:
+        col = spec.column(name)
+        ftype = _RAW_TYPES[col.kind]
+        desc = col.description + (" (YYYY, YYYY-MM or YYYY-MM-DD)" if col.kind == "date" else "")
+        enum = list(col.codes) if col.codes else None
+    f = {"name": name, "type": ftype, "description": desc}
+    if ftype == "date":
+        f["format"] = "%Y-%m-%d"
+    if ftype == "boolean":
+        f["trueValues"], f["falseValues"] = ["True"], ["False"]
+    cons = {}
+    if enum:
+        cons["enum"] = enum
+    if spec.key == name:
+        cons.update({"required": True, "unique": True})
+    if cons:
+        f["constraints"] = cons
+    return f
+
+
+def descriptor(processed_dir: str | Path, events_columns: list[str], docs_columns: list[str]) -> dict:
+    processed_dir = Path(processed_dir)
+    resources = []
+    for name, spec, cols in (("events", EVENTS, events_columns), ("legal_documents", LEGAL_DOCUMENTS, docs_columns)):
+        path = processed_dir / f"{name}.csv"
+        resources.append({
+            "name": name,
+            "path": f"{name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "hash": f"sha256:{file_sha256(path)}",
+            "description": spec.description,
+            "schema": {"fields": [_field(c, spec) for c in cols], "primaryKey": [spec.key],
+                       "missingValues": [""]},
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": "sverdlovsk-kazakhstan-cultural-exchanges",
+        "title": "Cultural exchanges between Sverdlovsk region and the regions of Kazakhstan: events and legal basis",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "sources": [{"title": "Public web pages reached through the project's search tool; see each event's "
+                              "source_urls and data/raw/sources.csv"}],
+        "resources": resources,
+        "x_codes": {"area": list(AREAS), "actor_kind": list(ACTOR_KINDS), "format": list(FORMATS),
+                    "date_precision": list(DATE_PRECISIONS), "doc_type": list(DOC_TYPES), "level": list(DOC_LEVELS)},
+    }

@@ -1,0 +1,278 @@
+"""Stage 4: the study's figures. Each function answers one question and returns a Figure.
+
+`FIGURES` registers every figure with its caption and the processed tables it reads; the
+notebook that draws a figure records it in `figures/manifest.json` with `record_in_manifest`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Rectangle
+
+from . import gazetteer, stats, style
+from .contract import AREAS, FORMATS
+from .outputs import file_sha256, write_json
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    name: str
+    function: str
+    notebook: str
+    caption: str
+    inputs: tuple[str, ...]
+
+
+def _window_band(ax, start_year, end_year):
+    ax.axvspan(start_year - 0.5, end_year + 0.5, color="#eeeeee", zorder=0, lw=0)
+
+
+def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int):
+    """Events of the Russian region studied per year and area; the analysis window shaded."""
+    ev = processed[processed["ru_region_match"].astype(str).str.lower() == "true"]
+    years = ev["year"].astype(int)
+    lo = int(min(years.min(), start_year)) if len(ev) else start_year
+    hi = int(max(years.max(), end_year)) if len(ev) else end_year
+    table = stats.year_by_area(ev, lo, hi).set_index("year")
+    with style.styled():
+        fig, ax = plt.subplots(figsize=style.figsize("double", 0.4))
+        _window_band(ax, start_year, end_year)
+        bottom = np.zeros(len(table))
+        for i, area in enumerate(AREAS):
+            vals = table[area].to_numpy()
+            ax.bar(table.index, vals, bottom=bottom, color=style.AREA_COLOURS[area], hatch=style.HATCHES[i],
+                   edgecolor="white", linewidth=0.4, label=area, zorder=2)
+            bottom += vals
+        ax.set_xticks(table.index, [str(y) for y in table.index], rotation=90)
+        ax.set_ylabel("events")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.text(start_year - 0.4, ax.get_ylim()[1] * 0.97, f"analysis window {start_year}-{end_year}",
+                va="top", ha="left", color=style.GREY)
+        ax.legend(ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.22))
+    return fig
+
+
+def events_by_unit(events: pd.DataFrame):
+    """Events per Kazakh unit in the analysis, ranked; the five units named by the article marked."""
+    from .findings import KEY_PARTNERS
+
+    t = stats.by_unit(events).iloc[::-1]
+    with style.styled():
+        fig, ax = plt.subplots(figsize=style.figsize("single", 1.2))
+        colours = [style.OKABE_ITO[4] if k in KEY_PARTNERS else "#9a9a9a" for k in t["kz_unit"]]
+        hatches = ["" if k in KEY_PARTNERS else "///" for k in t["kz_unit"]]
+        bars = ax.barh(t["unit"], t["events"], color=colours, edgecolor="white", linewidth=0.4)
+        for b, h in zip(bars, hatches, strict=True):
+            b.set_hatch(h)
+        ax.set_xlabel("events in the analysis window")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.bar(0, 0, color=style.OKABE_ITO[4], label="named by the article as key partner")
+        ax.legend(loc="lower right")
+    return fig
+
+
+def tile_map(events: pd.DataFrame):
+    """A tile-grid map of the 17 units shaded by events, with lines from Yekaterinburg (width ~ events)."""
+    counts = events["kz_unit"].value_counts()
+    n_nat = int(counts.get(gazetteer.NATIONAL, 0))
+    vmax = max(1, int(counts.drop(gazetteer.NATIONAL, errors="ignore").max()) if len(counts) else 1)
+    cmap = plt.get_cmap("Blues")
+    with style.styled():
+        fig, ax = plt.subplots(figsize=style.figsize("double", 0.55))
+        ekb = (2.5, -1.3)
+        for key in gazetteer.SUBNATIONAL_KEYS:
+            unit = gazetteer.UNITS[key]
+            c, r = unit.grid
+            n = int(counts.get(key, 0))
+            x, y = c, -r
+            if n:
+                ax.plot([ekb[0], x + 0.5], [ekb[1], y + 0.5], color=style.OKABE_ITO[5],
+                        lw=0.5 + 3 * n / vmax, alpha=0.6, zorder=1, solid_capstyle="round")
+            ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor=cmap(0.08 + 0.85 * n / vmax)
+                                   if n else "white", edgecolor="#333333", lw=0.6, hatch="" if n else "///",
+                                   zorder=2))
+            dark = n / vmax > 0.55
+            label = unit.name_en.replace(" (South Kazakhstan)", "\n(S. Kaz.)").replace(" (Nur-Sultan)", "")
+            label = label.replace(" Kazakhstan", "\nKazakhstan").replace(" region", "\nregion")
+            ax.text(x + 0.5, y + 0.62, label, ha="center", va="center", fontsize=5.5,
+                    color="white" if dark else "black", zorder=3)
+            ax.text(x + 0.5, y + 0.22, str(n), ha="center", va="center", fontsize=7, fontweight="bold",
+                    color="white" if dark else "black", zorder=3)
+        ax.plot(*ekb, marker="*", ms=10, color=style.OKABE_ITO[5], zorder=4)
+        ax.text(ekb[0] + 0.15, ekb[1], "Yekaterinburg (Sverdlovsk region)", va="center", fontsize=6.5)
+        ax.text(7.0, -4.0, f"national / several units: {n_nat}", ha="right", va="top", fontsize=6.5,
+                color=style.GREY)
+        ax.set_xlim(-0.1, 7.1)
+        ax.set_ylim(-4.1, ekb[1] + 0.5 if ekb[1] > 1 else 1.1)
+        ax.set_ylim(-4.1, 1.1)
+        ax.set_aspect("equal")
+        ax.axis("off")
+    return fig
+
+
+def actor_kinds(events: pd.DataFrame):
+    """Actor kinds on the Sverdlovsk and the Kazakh side, grouped by state and non-state."""
+    t = stats.actors(events)
+    order = t.sort_values(["sector", "actor_kind"], kind="stable")
+    y = np.arange(len(order))
+    with style.styled():
+        fig, ax = plt.subplots(figsize=style.figsize("single", 1.0))
+        ax.barh(y - 0.2, order["sverdlovsk_side"], height=0.4, color=style.OKABE_ITO[4], label="Sverdlovsk side")
+        ax.barh(y + 0.2, order["kazakh_side"], height=0.4, color=style.OKABE_ITO[0], hatch="///",
+                edgecolor="white", linewidth=0.3, label="Kazakh side")
+        ax.set_yticks(y, [f"{k.replace('_', ' ')} ({s.replace('_', '-')})"
+                          for k, s in zip(order["actor_kind"], order["sector"], strict=True)])
+        ax.invert_yaxis()
+        ax.set_xlabel("events")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="lower right")
+    return fig
+
+
+def format_by_year(processed: pd.DataFrame, start_year: int, end_year: int):
+    """In person, online, hybrid and unknown formats per year, for the Russian region studied."""
+    ev = processed[processed["ru_region_match"].astype(str).str.lower() == "true"]
+    lo = int(min(ev["year"].astype(int).min(), start_year)) if len(ev) else start_year
+    hi = int(max(ev["year"].astype(int).max(), end_year)) if len(ev) else end_year
+    t = stats.format_by_year(ev, lo, hi).set_index("year")
+    colours = dict(zip(FORMATS, (style.OKABE_ITO[4], style.OKABE_ITO[5], style.OKABE_ITO[6], "#bbbbbb"),
+                       strict=True))
+    with style.styled():
+        fig, ax = plt.subplots(figsize=style.figsize("double", 0.35))
+        _window_band(ax, start_year, end_year)
+        bottom = np.zeros(len(t))
+        for i, f in enumerate(FORMATS):
+            ax.bar(t.index, t[f], bottom=bottom, color=colours[f], hatch=style.HATCHES[i], edgecolor="white",
+                   linewidth=0.4, label=f.replace("_", " "), zorder=2)
+            bottom += t[f].to_numpy()
+        ax.set_xticks(t.index, [str(y) for y in t.index], rotation=90)
+        ax.set_ylabel("events")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.legend(ncols=4, loc="upper left")
+    return fig
+
+
+def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year: int = 2025):
+    """Each legal document as a bar from entry into force (or signature) to expiry (open: to the edge)."""
+    d = docs.copy()
+    d["s"] = pd.to_numeric(d["force_start"], errors="coerce")
+    d["e"] = pd.to_numeric(d["force_end"], errors="coerce")
+    d = d.dropna(subset=["s"]).sort_values(["level", "s", "doc_id"], kind="stable")
+    lo = int(min(d["s"].min(), start_year)) if len(d) else start_year
+    levels = ("national", "regional", "municipal", "institutional")
+    colours = dict(zip(levels, (style.OKABE_ITO[4], style.OKABE_ITO[0], style.OKABE_ITO[2], style.OKABE_ITO[6]),
+                       strict=True))
+    with style.styled():
+        fig, ax = plt.subplots(figsize=style.figsize("double", 0.12 + 0.045 * max(len(d), 3)))
+        _window_band(ax, start_year, end_year)
+        for i, row in enumerate(d.itertuples()):
+            end = row.e if not np.isnan(row.e) else last_year + 0.5
+            ax.barh(i, end - row.s + 0.5, left=row.s - 0.5, color=colours[row.level], height=0.6,
+                    hatch="" if not np.isnan(row.e) else "///", edgecolor="white", linewidth=0.3, zorder=2)
+            title = row.title_en if len(row.title_en) <= 70 else row.title_en[:67] + "..."
+            ax.text(lo - 0.6, i, title, ha="right", va="center", fontsize=5.5)
+        ax.set_yticks([])
+        ax.set_ylim(len(d) - 0.5, -0.5)
+        ax.set_xlim(lo - 0.5, last_year + 0.5)
+        ax.spines["left"].set_visible(False)
+        for lv in levels:
+            ax.barh(0, 0, color=colours[lv], label=lv)
+        ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.4 / max(len(d), 3)))
+        ax.set_xlabel("year (hatched: no end date, open-ended)")
+    return fig
+
+
+def claim_verdicts(findings: list[dict]):
+    """Each claim's statistic with its 95% bootstrap interval, coloured by verdict."""
+    with style.styled():
+        fig, ax = plt.subplots(figsize=style.figsize("double", 0.45))
+        for i, f in enumerate(findings):
+            colour = style.VERDICT_COLOURS[f["verdict"]]
+            if f["value"] is not None:
+                if f["interval"]:
+                    ax.plot(f["interval"], [i, i], color=colour, lw=2, solid_capstyle="butt")
+                ax.plot(f["value"], i, "o", color=colour, ms=5, mec="black", mew=0.4)
+            ax.text(1.02, i, f["verdict"].replace("_", " "), transform=ax.get_yaxis_transform(), va="center",
+                    color=colour, fontweight="bold")
+        ax.set_yticks(range(len(findings)), [f["id"].replace("_", " ") for f in findings])
+        ax.invert_yaxis()
+        ax.set_xlabel("statistic of each claim's rule (see reports/findings.md), with 95% interval")
+        ax.axvline(0.5, color=style.GREY, lw=0.4, ls=":")
+        ax.axvline(1.0, color=style.GREY, lw=0.4, ls=":")
+    return fig
+
+
+FIGURES = {
+    s.name: s
+    for s in (
+        FigureSpec("fig1_events_by_year_area", "events_by_year_area", "04_figures",
+                   "Events of the Sverdlovsk region with Kazakh partners per year, by area; the analysis "
+                   "window is shaded.", ("events.csv",)),
+        FigureSpec("fig2_events_by_unit", "events_by_unit", "04_figures",
+                   "Events per Kazakh partner unit in the analysis window, ranked; the five units the article "
+                   "names as key partners in blue.", ("events.csv",)),
+        FigureSpec("fig3_tile_map", "tile_map", "04_figures",
+                   "Tile-grid map of Kazakhstan's 17 units (2015-2020 division) shaded by events in the "
+                   "analysis window; line width from Yekaterinburg grows with events.", ("events.csv",)),
+        FigureSpec("fig4_actor_kinds", "actor_kinds", "04_figures",
+                   "Kinds of actors on the Sverdlovsk and the Kazakh side, with their sector.", ("events.csv",)),
+        FigureSpec("fig5_format_by_year", "format_by_year", "04_figures",
+                   "Format of the events per year: in person, online, hybrid or unknown.", ("events.csv",)),
+        FigureSpec("fig6_legal_timeline", "legal_timeline", "04_figures",
+                   "The legal basis: each document from entry into force to expiry; the analysis window shaded.",
+                   ("legal_documents.csv",)),
+        FigureSpec("fig7_claim_verdicts", "claim_verdicts", "05_findings",
+                   "The article's claims tested against the data: each rule's statistic with its 95% bootstrap "
+                   "interval and verdict.", ("events.csv", "legal_documents.csv")),
+    )
+}
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], inputs: list[Path],
+                       root: str | Path = ".") -> Path:
+    """Add or replace one figure's entry in figures/manifest.json (entries sorted by name)."""
+    figures_dir, root = Path(figures_dir), Path(root)
+    spec = FIGURES[name]
+    manifest_path = figures_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    manifest[name] = {
+        "caption": spec.caption,
+        "notebook": f"notebooks/{spec.notebook}.ipynb",
+        "function": f"regional_ties.figures.{spec.function}",
+        "files": [p.name for p in paths],
+        "inputs": [{"path": _rel(Path(p), root), "sha256": file_sha256(p)} for p in inputs],
+    }
+    write_json(manifest_path, dict(sorted(manifest.items())))
+    return manifest_path
+
+
+def draw(name: str, fig, figures_dir: str | Path, inputs: list[Path], root: str | Path = ".") -> list[Path]:
+    """Save a figure in every format and record it in the manifest."""
+    paths = style.save(fig, Path(figures_dir) / name)
+    record_in_manifest(figures_dir, name, paths, inputs, root)
+    return paths
+
+
+def caption_snippet(manifest: dict) -> str:
+    """A LaTeX snippet: one figure environment per figure, with its caption."""
+    from .outputs import escape_latex
+
+    out = []
+    for name, entry in manifest.items():
+        out += [r"\begin{figure}[htbp]", r"\centering", rf"\includegraphics[width=\linewidth]{{figures/{name}.pdf}}",
+                rf"\caption{{{escape_latex(entry['caption'])}}}", rf"\label{{fig:{name}}}", r"\end{figure}", ""]
+    return "\n".join(out)

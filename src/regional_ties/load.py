@@ -1,0 +1,355 @@
+"""Stage 0: read the raw tables (a folder of CSV files or one .xlsx workbook) and validate them.
+
+Every problem in every table is collected and reported at once, each naming the file, the line,
+the column, the value and what was expected. Nothing is dropped or coerced: values stay text,
+stripped of surrounding spaces. A byte-order mark and Windows line endings are accepted.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import contract, gazetteer
+from .contract import TABLES, TableSpec
+
+LINE = "_line"  # column holding the source line (CSV) or sheet row (xlsx) of each record
+_DATE_FORMS = {4: "year", 7: "month", 10: "day"}
+_DATE_RE = r"\d{4}(-\d{2}(-\d{2})?)?"
+_ID_RE = r"[^\s;,]+"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        where = self.file + (f", line {self.line}" if self.line is not None else "")
+        what = f", column '{self.column}'" if self.column else ""
+        val = f", value {self.value!r}" if self.value is not None else ""
+        return f"{where}{what}{val}: expected {self.expected}"
+
+
+class RawDataError(ValueError):
+    """The raw tables break the contract. `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        head = f"{len(problems)} problem(s) in the raw data:"
+        super().__init__("\n".join([head] + [f"  - {p}" for p in problems]))
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        try:
+            text = raw.decode("cp1251")
+            looks_1251 = bool(re.search("[А-Яа-я]", text))
+        except UnicodeDecodeError:
+            looks_1251 = False
+        enc = "Windows-1251 (Cyrillic)" if looks_1251 else "not UTF-8"
+        problems.append(
+            Problem(path.name, line, None, None, f"UTF-8 text, but the file is {enc}: save it as UTF-8 CSV")
+        )
+        return None
+
+
+def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[list[str]], list[int]] | None:
+    text = _decode(path, path.read_bytes(), problems)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text), strict=True)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    header: list[str] | None = None
+    start = 1
+    try:
+        for rec in reader:
+            if header is None:
+                header = [h.strip() for h in rec]
+            elif any(v.strip() for v in rec):
+                records.append(rec)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as err:
+        problems.append(
+            Problem(path.name, start, None, None, f"well-formed CSV (quotes closed and doubled): {err}")
+        )
+        return None
+    if header is None:
+        problems.append(Problem(path.name, None, None, None, "a header row; the file is empty"))
+        return None
+    return header, records, lines
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(path: Path, problems: list[Problem]) -> dict[str, tuple[list[str], list[list[str]], list[int]]]:
+    import openpyxl
+
+    out = {}
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # noqa: BLE001 - any failure to open is reported as a problem
+        problems.append(Problem(path.name, None, None, None, f"a readable .xlsx workbook ({err})"))
+        return out
+    for ws in wb.worksheets:
+        rows = ws.iter_rows(values_only=True)
+        header_row = next(rows, None)
+        if header_row is None:
+            out[ws.title] = ([], [], [])
+            continue
+        header = [_cell_text(h).strip() for h in header_row]
+        while header and header[-1] == "":
+            header.pop()
+        records, lines = [], []
+        for i, row in enumerate(rows, start=2):
+            vals = [_cell_text(v) for v in row[: len(header)]]
+            vals += [""] * (len(header) - len(vals))
+            extra = [_cell_text(v) for v in row[len(header):] if v not in (None, "")]
+            if any(v.strip() for v in vals) or extra:
+                records.append(vals + extra)
+                lines.append(i)
+        out[ws.title] = (header, records, lines)
+    wb.close()
+    return out
+
+
+def _to_frame(spec: TableSpec, label: str, header: list[str], records, lines, problems) -> pd.DataFrame | None:
+    expected = spec.column_names
+    missing = [c for c in expected if c not in header]
+    unknown = [c for c in header if c not in expected]
+    for c in missing:
+        problems.append(Problem(label, 1, c, None, f"a column named '{c}' (columns of {spec.name}: {expected})"))
+    for c in unknown:
+        problems.append(Problem(label, 1, c or "(blank)", None, f"only the columns {expected}; unknown extra column"))
+    dup = sorted({c for c in header if header.count(c) > 1})
+    for c in dup:
+        problems.append(Problem(label, 1, c, None, "each column once; it appears twice"))
+    if missing or unknown or dup:
+        return None
+    if not records:
+        problems.append(Problem(label, None, None, None, f"at least one data row in {spec.name}; the table is empty"))
+        return None
+    good, good_lines = [], []
+    for rec, line in zip(records, lines, strict=True):
+        if len(rec) != len(header):
+            problems.append(
+                Problem(label, line, None, None, f"{len(header)} fields as in the header, found {len(rec)}")
+            )
+            continue
+        good.append(rec)
+        good_lines.append(line)
+    df = pd.DataFrame(good, columns=header, dtype=object)
+    df = df[expected]
+    for c in expected:
+        df[c] = df[c].str.strip()
+    df.insert(0, LINE, pd.Series(good_lines, dtype="int64"))
+    return df
+
+
+def read_raw(path: str | Path) -> dict[str, pd.DataFrame]:
+    """Read and validate the raw tables. Raises RawDataError listing every problem."""
+    path = Path(path)
+    problems: list[Problem] = []
+    tables: dict[str, pd.DataFrame] = {}
+    if not path.exists():
+        raise RawDataError([Problem(str(path), None, None, None, "an existing folder of CSV files or an .xlsx file")])
+    if path.is_dir():
+        for name, spec in TABLES.items():
+            f = path / f"{name}.csv"
+            if not f.exists():
+                if spec.required_table:
+                    problems.append(Problem(f.name, None, None, None, f"the file {f.name} in {path}"))
+                continue
+            got = _read_csv(f, problems)
+            if got is not None:
+                df = _to_frame(spec, f.name, *got, problems)
+                if df is not None:
+                    tables[name] = df
+    elif path.suffix.lower() == ".xlsx":
+        sheets = _read_xlsx(path, problems)
+        for name, spec in TABLES.items():
+            if name not in sheets:
+                if spec.required_table:
+                    problems.append(Problem(path.name, None, None, None, f"a sheet named '{name}'"))
+                continue
+            df = _to_frame(spec, f"{path.name}[{name}]", *sheets[name], problems)
+            if df is not None:
+                tables[name] = df
+    else:
+        problems.append(Problem(path.name, None, None, None, "a folder of CSV files or an .xlsx workbook"))
+    labels = {n: (f"{path.name}[{n}]" if path.is_file() else f"{n}.csv") for n in TABLES}
+    for name, df in tables.items():
+        problems += validate_table(TABLES[name], df, labels[name])
+    problems += validate_references(tables, labels)
+    if problems:
+        raise RawDataError(problems)
+    return tables
+
+
+# ----------------------------------------------------------------------------- validation
+
+
+def _bad(df: pd.DataFrame, mask: pd.Series, label: str, column: str, expected: str) -> list[Problem]:
+    sub = df.loc[mask, [LINE, column]]
+    return [Problem(label, int(line), column, val, expected) for line, val in sub.itertuples(index=False)]
+
+
+def check_dates(values: pd.Series) -> pd.Series:
+    """True where a non-empty value is not a real date written as YYYY, YYYY-MM or YYYY-MM-DD."""
+    s = values.fillna("")
+    form_ok = s.str.fullmatch(_DATE_RE)
+    padded = s.where(s.str.len() != 4, s + "-01-01").where(s.str.len() != 7, s + "-01")
+    parsed = pd.to_datetime(padded.where(form_ok, None), format="%Y-%m-%d", errors="coerce")
+    return (s != "") & (~form_ok | parsed.isna())
+
+
+def validate_table(spec: TableSpec, df: pd.DataFrame, label: str) -> list[Problem]:
+    """Check every cell of one table against its column definitions."""
+    problems: list[Problem] = []
+    for col in spec.columns:
+        s = df[col.name]
+        empty = s == ""
+        if col.required:
+            problems += _bad(df, empty, label, col.name, "a value; the cell is empty")
+        filled = ~empty
+        if col.codes is not None:
+            bad = filled & ~s.isin(col.codes)
+            problems += _bad(df, bad, label, col.name, f"one of {list(col.codes)}")
+        if col.kind == "date":
+            problems += _bad(df, check_dates(s), label, col.name,
+                             "a real date written YYYY-MM-DD, YYYY-MM or YYYY")
+        elif col.kind == "integer":
+            problems += _bad(df, filled & ~s.str.fullmatch(r"-?\d+"), label, col.name, "a whole number")
+        elif col.kind == "number":
+            num = pd.to_numeric(s.where(filled, None), errors="coerce")
+            problems += _bad(df, filled & num.isna(), label, col.name, "a number (decimal point '.')")
+        elif col.kind == "url":
+            problems += _bad(df, filled & ~s.str.match(r"https?://\S+$"), label, col.name,
+                             "an http(s) URL with no spaces")
+        elif col.kind == "id":
+            problems += _bad(df, filled & ~s.str.fullmatch(_ID_RE), label, col.name,
+                             "an id without spaces, ';' or ','")
+        elif col.kind == "id_list":
+            ok = s.str.fullmatch(rf"{_ID_RE}(\s*;\s*{_ID_RE})*")
+            problems += _bad(df, filled & ~ok, label, col.name, "ids separated by ';'")
+    if spec.key:
+        dup = df[spec.key].duplicated(keep=False) & (df[spec.key] != "")
+        problems += _bad(df, dup, label, spec.key, f"a unique {spec.key}; this one is used more than once")
+    problems += _table_rules(spec.name, df, label)
+    return problems
+
+
+def _unit_problems(df: pd.DataFrame, label: str, column: str, allow_empty: bool) -> list[Problem]:
+    out = []
+    names = df[column]
+    for name in names[names != ""].unique():
+        if not gazetteer.is_known(name):
+            sugg = gazetteer.suggest_names(name)
+            hint = f" (closest known: {', '.join(sugg)})" if sugg else ""
+            out += _bad(df, names == name, label, column, f"a Kazakh place name the gazetteer knows{hint}")
+    return out
+
+
+def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
+    p: list[Problem] = []
+    if name == "events":
+        prec_of = df["date"].str.len().map(_DATE_FORMS)
+        valid_prec = df["date_precision"].isin(contract.DATE_PRECISIONS) & (df["date"] != "")
+        mismatch = valid_prec & ~check_dates(df["date"]) & (prec_of != df["date_precision"])
+        p += _bad(df, mismatch, label, "date_precision", "the precision of the date as written (day/month/year)")
+        has_end = (df["date_end"] != "") & ~check_dates(df["date_end"]) & ~check_dates(df["date"])
+        before = has_end & (df["date_end"].str.pad(10, "right", "9") < df["date"])
+        p += _bad(df, before, label, "date_end", "a date on or after the start date")
+        p += _unit_problems(df, label, "kz_region", allow_empty=False)
+    elif name == "sources":
+        excl = df["decision"] == "exclude"
+        p += _bad(df, excl & (df["exclusion_reason"] == ""), label, "exclusion_reason",
+                  "a reason for an excluded source")
+        p += _bad(df, (df["decision"] == "include") & (df["exclusion_reason"] != ""), label, "exclusion_reason",
+                  "no reason for an included source")
+    elif name == "queries":
+        allowed = set(gazetteer.UNITS) | {"any"}
+        p += _bad(df, (df["target_unit"] != "") & ~df["target_unit"].isin(allowed), label, "target_unit",
+                  f"a unit key: one of {sorted(allowed)}")
+    elif name == "legal_documents":
+        p += _unit_problems(df, label, "kz_region", allow_empty=True)
+        for a, b in (("signed", "in_force_from"), ("in_force_from", "in_force_to")):
+            both = (df[a] != "") & (df[b] != "") & ~check_dates(df[a]) & ~check_dates(df[b])
+            p += _bad(df, both & (df[b].str.pad(10, "right", "9") < df[a]), label, b, f"a date on or after {a}")
+    elif name == "coding_check":
+        p += _unit_problems(df, label, "kz_region", allow_empty=False)
+    return p
+
+
+def split_ids(value: str) -> list[str]:
+    return [x.strip() for x in value.split(";") if x.strip()]
+
+
+def explode_ids(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One row per (record, referenced id), with the record's line and key columns kept."""
+    out = df.assign(ref=df[column].str.split(";")).explode("ref")
+    out["ref"] = out["ref"].fillna("").str.strip()
+    return out[out["ref"] != ""]
+
+
+def validate_references(tables: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Problem]:
+    """Every reference resolves: sources to queries, events / documents / indicators to included sources."""
+    p: list[Problem] = []
+    sources = tables.get("sources")
+    queries = tables.get("queries")
+    if sources is not None and queries is not None:
+        known_q = set(queries["query_id"])
+        bad = (sources["query_id"] != "") & ~sources["query_id"].isin(known_q)
+        p += _bad(sources, bad, labels["sources"], "query_id", "the id of a query in queries.csv")
+    if sources is not None:
+        decision = sources.drop_duplicates("source_id").set_index("source_id")["decision"]
+        for table, column in contract.SOURCE_REFERENCES.items():
+            df = tables.get(table)
+            if df is None:
+                continue
+            refs = explode_ids(df, column)
+            known = refs["ref"].isin(decision.index)
+            included = refs["ref"].map(decision).eq("include")
+            for line, sid in refs.loc[~known, [LINE, "ref"]].itertuples(index=False):
+                p.append(Problem(labels[table], int(line), column, sid,
+                                 "the id of a source in sources.csv; this one is unknown"))
+            for line, sid in refs.loc[known & ~included, [LINE, "ref"]].itertuples(index=False):
+                p.append(Problem(labels[table], int(line), column, sid,
+                                 "an included source; this one is marked exclude"))
+    events, check = tables.get("events"), tables.get("coding_check")
+    if events is not None and check is not None:
+        bad = ~check["event_id"].isin(set(events["event_id"]))
+        p += _bad(check, bad, labels["coding_check"], "event_id", "the id of an event in events.csv")
+    return p
