@@ -1,0 +1,181 @@
+"""Each bad input goes through the real loading path; the message names file, line, column, expectation."""
+
+import pytest
+
+from regional_ties.load import RawDataError, read_raw
+
+from .conftest import FIXTURES, read_rows, set_cell, write_rows
+
+
+def problems_of(path):
+    with pytest.raises(RawDataError) as err:
+        read_raw(path)
+    return err.value.problems, str(err.value)
+
+
+def test_valid_fixture_loads_every_table():
+    tables = read_raw(FIXTURES / "valid")
+    assert len(tables["events"]) == 7
+    assert set(tables) == {"queries", "sources", "events", "legal_documents", "indicators", "coding_check"}
+    assert tables["events"]["_line"].tolist() == [2, 3, 4, 5, 6, 7, 8]
+
+
+def test_missing_raw_folder(tmp_path):
+    probs, msg = problems_of(tmp_path / "nowhere")
+    assert "does not exist" in msg or "existing folder" in msg
+
+
+def test_missing_file(valid_raw):
+    (valid_raw / "sources.csv").unlink()
+    probs, msg = problems_of(valid_raw)
+    assert any(p.file == "sources.csv" for p in probs)
+
+
+def test_missing_and_unknown_columns(valid_raw):
+    rows = read_rows(valid_raw / "events.csv")
+    for r in rows:
+        r.pop("format")
+        r["colour"] = "red"
+    write_rows(valid_raw / "events.csv", rows)
+    probs, msg = problems_of(valid_raw)
+    assert any(p.column == "format" and "a column named" in p.expected for p in probs)
+    assert any(p.column == "colour" and "unknown extra column" in p.expected for p in probs)
+
+
+def test_empty_table(valid_raw):
+    header = (valid_raw / "legal_documents.csv").read_text(encoding="utf-8").splitlines()[0]
+    (valid_raw / "legal_documents.csv").write_text(header + "\n", encoding="utf-8")
+    probs, _ = problems_of(valid_raw)
+    assert any(p.file == "legal_documents.csv" and "empty" in p.expected for p in probs)
+
+
+def test_duplicate_ids(valid_raw):
+    set_cell(valid_raw / "events.csv", 1, "event_id", "E1")
+    probs, _ = problems_of(valid_raw)
+    dup = [p for p in probs if p.column == "event_id"]
+    assert [p.line for p in dup] == [2, 3]
+
+
+def test_reference_to_unknown_and_to_excluded_source(valid_raw):
+    set_cell(valid_raw / "events.csv", 0, "source_ids", "S1;S99")
+    set_cell(valid_raw / "events.csv", 2, "source_ids", "S4")
+    probs, _ = problems_of(valid_raw)
+    assert any(p.value == "S99" and p.line == 2 and "unknown" in p.expected for p in probs)
+    assert any(p.value == "S4" and p.line == 4 and "marked exclude" in p.expected for p in probs)
+
+
+@pytest.mark.parametrize("bad", ["2019-13-01", "31.02.2018", "2018-02-30", "19-05-2019"])
+def test_impossible_or_malformed_dates(valid_raw, bad):
+    set_cell(valid_raw / "events.csv", 0, "date", bad)
+    probs, _ = problems_of(valid_raw)
+    assert any(p.column == "date" and p.value == bad and p.line == 2 and "YYYY-MM-DD" in p.expected for p in probs)
+
+
+def test_precision_that_does_not_match_the_date(valid_raw):
+    set_cell(valid_raw / "events.csv", 0, "date_precision", "month")
+    probs, _ = problems_of(valid_raw)
+    assert any(p.column == "date_precision" and p.line == 2 for p in probs)
+
+
+def test_end_before_start(valid_raw):
+    set_cell(valid_raw / "events.csv", 0, "date_end", "2016-02-01")
+    probs, _ = problems_of(valid_raw)
+    assert any(p.column == "date_end" and p.line == 2 for p in probs)
+
+
+@pytest.mark.parametrize("column, value", [("area", "culture"), ("ru_actor_kind", "university"),
+                                           ("format", "virtual")])
+def test_unknown_codes(valid_raw, column, value):
+    set_cell(valid_raw / "events.csv", 3, column, value)
+    probs, _ = problems_of(valid_raw)
+    hit = [p for p in probs if p.column == column and p.value == value]
+    assert hit and hit[0].line == 5 and "one of" in hit[0].expected
+
+
+def test_unknown_place_name_with_suggestions(valid_raw):
+    set_cell(valid_raw / "events.csv", 0, "kz_region", "Kostanaj region")
+    probs, msg = problems_of(valid_raw)
+    hit = [p for p in probs if p.column == "kz_region"]
+    assert hit and "kostanay" in hit[0].expected
+    assert "events.csv, line 2, column 'kz_region', value 'Kostanaj region'" in msg
+
+
+def test_windows_1251_file_is_named_as_such(valid_raw):
+    text = (valid_raw / "events.csv").read_text(encoding="utf-8")
+    (valid_raw / "events.csv").write_bytes(text.encode("cp1251"))
+    probs, msg = problems_of(valid_raw)
+    assert any(p.file == "events.csv" and "Windows-1251" in p.expected for p in probs)
+
+
+def test_broken_quoting(valid_raw):
+    path = valid_raw / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("FIXTURE theatre tour", '"FIXTURE theatre "tour')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    probs, _ = problems_of(valid_raw)
+    assert any(p.file == "events.csv" and p.line == 4 for p in probs)
+
+
+def test_bom_crlf_and_stray_spaces_are_accepted(valid_raw):
+    path = valid_raw / "events.csv"
+    rows = read_rows(path)
+    rows[0]["area"] = "  education "
+    write_rows(path, rows)
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    tables = read_raw(valid_raw)
+    assert tables["events"].loc[0, "area"] == "education"
+    assert tables["events"]["_line"].tolist()[:2] == [2, 3]
+
+
+def test_every_problem_is_reported_at_once(valid_raw):
+    set_cell(valid_raw / "events.csv", 0, "area", "culture")
+    set_cell(valid_raw / "sources.csv", 0, "url", "not a url")
+    set_cell(valid_raw / "queries.csv", 0, "n_results_seen", "eight")
+    probs, _ = problems_of(valid_raw)
+    assert {p.file for p in probs} >= {"events.csv", "sources.csv", "queries.csv"}
+
+
+def test_xlsx_workbook_reads_like_the_folder(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for csv_path in sorted((FIXTURES / "valid").glob("*.csv")):
+        ws = wb.create_sheet(csv_path.stem)
+        rows = read_rows(csv_path)
+        ws.append(list(rows[0]))
+        for r in rows:
+            ws.append([int(v) if v.isdigit() and len(v) < 4 else v for v in r.values()])
+    book = tmp_path / "compilation.xlsx"
+    wb.save(book)
+    from_book = read_raw(book)
+    from_folder = read_raw(FIXTURES / "valid")
+    for name in from_folder:
+        assert from_book[name].drop(columns="_line").equals(from_folder[name].drop(columns="_line")), name
+
+
+def test_xlsx_missing_sheet_is_named(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.title = "events"
+    book = tmp_path / "c.xlsx"
+    wb.save(book)
+    probs, msg = problems_of(book)
+    assert "a sheet named 'queries'" in msg
+
+
+def test_templates_have_exactly_the_contract_columns():
+    from regional_ties.contract import TABLES
+
+    root = FIXTURES.parents[1] / "data" / "templates"
+    for name, spec in TABLES.items():
+        header = (root / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert header == spec.column_names
+    book = read_raw_sheets(root / "compilation_template.xlsx")
+    assert {n: h for n, h in book.items()} == {n: s.column_names for n, s in TABLES.items()}
+
+
+def read_raw_sheets(path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(path, read_only=True)
+    return {ws.title: [c for c in next(ws.iter_rows(values_only=True))] for ws in wb.worksheets}
