@@ -20,12 +20,13 @@ RU_REGION ?= Sverdlovsk
 TIMEOUT ?= 900
 DEST ?=
 
-INTERIM := $(OUT)/data/interim
-PROCESSED := $(OUT)/data/processed
-TABLES := $(OUT)/reports/tables
-FIGURES := $(OUT)/figures
-REPORTS := $(OUT)/reports
-STAMPS := $(OUT)/.make
+P := $(if $(filter .,$(OUT)),,$(OUT)/)
+INTERIM := $(P)data/interim
+PROCESSED := $(P)data/processed
+TABLES := $(P)reports/tables
+FIGURES := $(P)figures
+REPORTS := $(P)reports
+STAMPS := $(P).make
 
 INSTALLED := $(VENV)/.installed
 PACKAGE := $(wildcard src/regional_ties/*.py src/regional_ties/*.json)

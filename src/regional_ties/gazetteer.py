@@ -65,7 +65,7 @@ SUBNATIONAL_KEYS = tuple(k for k in UNITS if k != NATIONAL)
 _ALIASES: dict[str, tuple[str, ...]] = {
     "akmola": ("akmola", "akmolinsk", "акмолинск", "акмол", "ақмола", "akmola oblysy", "kokshetau", "кокшетау",
                "көкшетау", "shchuchinsk", "щучинск", "stepnogorsk", "степногорск", "burabay", "бурабай",
-               "боровое", "kosshy", "косшы"),
+               "боровое", "kosshy", "косшы", "kokchetav", "кокчетав"),
     "aktobe": ("aktobe", "aktyubinsk", "актюбинск", "актобе", "ақтөбе", "актюбин"),
     "almaty_region": ("almaty region", "алматинск", "алматы облысы", "taldykorgan", "талдыкорган",
                       "талдықорған", "kapchagay", "капчагай", "қапшағай", "konaev", "конаев", "қонаев",
@@ -91,7 +91,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "pavlodar": ("pavlodar", "павлодар", "павлодарск", "ekibastuz", "экибастуз", "екібастұз", "aksu", "аксу",
                  "ақсу"),
     "north_kazakhstan": ("north kazakhstan", "северо казахстанск", "ско", "солтүстік қазақстан", "сқо",
-                         "petropavl", "petropavlovsk", "петропавловск", "петропавл", "северный казахстан"),
+                         "petropavl", "petropavlovsk", "петропавловск", "петропавл", "северный казахстан",
+                         "mamlyutka", "мамлютка"),
     "turkistan": ("turkistan", "turkestan", "туркестан", "туркестанск", "түркістан", "south kazakhstan",
                   "южно казахстанск", "юко", "оңтүстік қазақстан", "оқо", "kentau", "кентау"),
     "shymkent": ("shymkent", "шымкент", "chimkent", "чимкент"),
@@ -103,7 +104,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _GENERIC = (
-    r"oblast|oblys|oblysy|region|province|city|town|of|the|область|обл|облысы|облысының|город|г|қаласы|"
+    r"oblast|oblasts|oblys|oblysy|region|regions|province|city|town|of|the|область|области|обл|облысы|облысының|"
+    r"город|г|қаласы|"
     r"қ|республика|республики|районы|район|district|akimat|акимат|әкімдігі"
 )
 
@@ -161,10 +163,10 @@ def _lookup_one(name: str) -> str:
 def normalize_region(name: str, on: date | None = None) -> str:
     """Map a reported Kazakh place name to a unit key of the 2015-2020 set.
 
-    Several names separated by ";" or "+" that fall in different units give the national /
+    Several names separated by ";", "," or "+" that fall in different units give the national /
     several unit. A Shymkent name dated before 19 June 2018 gives South Kazakhstan (turkistan).
     """
-    parts = [p for p in re.split(r"[;+]", name) if p.strip()]
+    parts = [p for p in re.split(r"[;+,]", name) if p.strip()]
     if not parts:
         raise UnknownPlaceName(name, [])
     keys = []
