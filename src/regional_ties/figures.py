@@ -55,7 +55,7 @@ def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int)
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.text(start_year - 0.4, ax.get_ylim()[1] * 0.97, f"analysis window {start_year}-{end_year}",
                 va="top", ha="left", color=style.GREY)
-        ax.legend(ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.22))
+        ax.legend(ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     return fig
 
 
@@ -86,7 +86,7 @@ def tile_map(events: pd.DataFrame):
     cmap = plt.get_cmap("Blues")
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.55))
-        ekb = (2.5, -1.3)
+        ekb = (1.2, 1.55)
         for key in gazetteer.SUBNATIONAL_KEYS:
             unit = gazetteer.UNITS[key]
             c, r = unit.grid
@@ -110,8 +110,7 @@ def tile_map(events: pd.DataFrame):
         ax.text(7.0, -4.0, f"national / several units: {n_nat}", ha="right", va="top", fontsize=6.5,
                 color=style.GREY)
         ax.set_xlim(-0.1, 7.1)
-        ax.set_ylim(-4.1, ekb[1] + 0.5 if ekb[1] > 1 else 1.1)
-        ax.set_ylim(-4.1, 1.1)
+        ax.set_ylim(-4.1, 2.0)
         ax.set_aspect("equal")
         ax.axis("off")
     return fig
@@ -170,21 +169,22 @@ def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year
     colours = dict(zip(levels, (style.OKABE_ITO[4], style.OKABE_ITO[0], style.OKABE_ITO[2], style.OKABE_ITO[6]),
                        strict=True))
     with style.styled():
-        fig, ax = plt.subplots(figsize=style.figsize("double", 0.12 + 0.045 * max(len(d), 3)))
+        fig, ax = plt.subplots(figsize=style.figsize("double", 0.15 + 0.04 * max(len(d), 3)))
         _window_band(ax, start_year, end_year)
+        titles = []
         for i, row in enumerate(d.itertuples()):
             end = row.e if not np.isnan(row.e) else last_year + 0.5
             ax.barh(i, end - row.s + 0.5, left=row.s - 0.5, color=colours[row.level], height=0.6,
                     hatch="" if not np.isnan(row.e) else "///", edgecolor="white", linewidth=0.3, zorder=2)
-            title = row.title_en if len(row.title_en) <= 70 else row.title_en[:67] + "..."
-            ax.text(lo - 0.6, i, title, ha="right", va="center", fontsize=5.5)
-        ax.set_yticks([])
+            titles.append(row.title_en if len(row.title_en) <= 60 else row.title_en[:57] + "...")
+        ax.set_yticks(range(len(d)), titles, fontsize=5.5)
+        ax.tick_params(axis="y", length=0)
         ax.set_ylim(len(d) - 0.5, -0.5)
         ax.set_xlim(lo - 0.5, last_year + 0.5)
         ax.spines["left"].set_visible(False)
         for lv in levels:
             ax.barh(0, 0, color=colours[lv], label=lv)
-        ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.4 / max(len(d), 3)))
+        ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0))
         ax.set_xlabel("year (hatched: no end date, open-ended)")
     return fig
 

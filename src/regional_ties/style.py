@@ -65,8 +65,8 @@ def rc(journal: Journal = DEFAULT) -> dict:
         "svg.hashsalt": "regional-ties",
         "figure.dpi": 100,
         "savefig.dpi": 300,
-        "savefig.bbox": "tight",
-        "savefig.pad_inches": 0.02,
+        "figure.constrained_layout.use": True,  # the figure keeps its journal width exactly
+        "savefig.bbox": None,
         "path.simplify": False,
     }
 
@@ -93,7 +93,7 @@ def save(fig, stem: str | Path, formats=("pdf", "svg", "png")) -> list[Path]:
     paths = []
     for ext in formats:
         target = stem.with_suffix(f".{ext}")
-        with atomic_path(target) as tmp:
+        with atomic_path(target) as tmp, styled():  # savefig reads dpi, fonttype and hashsalt from rcParams
             fig.savefig(tmp, format=ext, metadata=_META[ext])
         paths.append(target)
     plt.close(fig)
