@@ -190,8 +190,17 @@ CODING_CHECK = TableSpec(
     description="An independent second coding of the events, for reliability.",
 )
 
+CODING_FIRST = TableSpec(
+    "coding_first",
+    CODING_CHECK.columns,
+    key="event_id",
+    required_table=False,
+    description="The first coding of the coded fields as it stood before disagreements with the second coder "
+    "were resolved in events.csv; reliability compares it with coding_check.",
+)
+
 TABLES: dict[str, TableSpec] = {
-    t.name: t for t in (QUERIES, SOURCES, EVENTS, LEGAL_DOCUMENTS, INDICATORS, CODING_CHECK)
+    t.name: t for t in (QUERIES, SOURCES, EVENTS, LEGAL_DOCUMENTS, INDICATORS, CODING_CHECK, CODING_FIRST)
 }
 REQUIRED_TABLES = tuple(n for n, t in TABLES.items() if t.required_table)
 #: Columns of each table that hold references to source ids.

@@ -308,7 +308,7 @@ def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
         for a, b in (("signed", "in_force_from"), ("in_force_from", "in_force_to")):
             both = (df[a] != "") & (df[b] != "") & ~check_dates(df[a]) & ~check_dates(df[b])
             p += _bad(df, both & (df[b].str.pad(10, "right", "9") < df[a]), label, b, f"a date on or after {a}")
-    elif name == "coding_check":
+    elif name in ("coding_check", "coding_first"):
         p += _unit_problems(df, label, "kz_region", allow_empty=False)
     return p
 
@@ -348,8 +348,10 @@ def validate_references(tables: dict[str, pd.DataFrame], labels: dict[str, str])
             for line, sid in refs.loc[known & ~included, [LINE, "ref"]].itertuples(index=False):
                 p.append(Problem(labels[table], int(line), column, sid,
                                  "an included source; this one is marked exclude"))
-    events, check = tables.get("events"), tables.get("coding_check")
-    if events is not None and check is not None:
-        bad = ~check["event_id"].isin(set(events["event_id"]))
-        p += _bad(check, bad, labels["coding_check"], "event_id", "the id of an event in events.csv")
+    events = tables.get("events")
+    for name in ("coding_check", "coding_first"):
+        check = tables.get(name)
+        if events is not None and check is not None:
+            bad = ~check["event_id"].isin(set(events["event_id"]))
+            p += _bad(check, bad, labels[name], "event_id", "the id of an event in events.csv")
     return p
