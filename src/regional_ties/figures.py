@@ -176,7 +176,8 @@ def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year
             end = row.e if not np.isnan(row.e) else last_year + 0.5
             ax.barh(i, end - row.s + 0.5, left=row.s - 0.5, color=colours[row.level], height=0.6,
                     hatch="" if not np.isnan(row.e) else "///", edgecolor="white", linewidth=0.3, zorder=2)
-            titles.append(row.title_en if len(row.title_en) <= 60 else row.title_en[:57] + "...")
+            title = row.title_en.split(" (")[0]
+            titles.append(f"{row.doc_id}  " + (title if len(title) <= 62 else title[:59] + "..."))
         ax.set_yticks(range(len(d)), titles, fontsize=5.5)
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(len(d) - 0.5, -0.5)
@@ -185,7 +186,9 @@ def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year
         for lv in levels:
             ax.barh(0, 0, color=colours[lv], label=lv)
         ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0))
-        ax.set_xlabel("year (hatched: no end date, open-ended)")
+        undated = int(pd.to_numeric(docs["force_start"], errors="coerce").isna().sum())
+        ax.set_xlabel("year (hatched: no end date, open-ended)"
+                      + (f"; {undated} document(s) without a known date not shown" if undated else ""))
     return fig
 
 
@@ -199,6 +202,8 @@ def claim_verdicts(findings: list[dict]):
                 if f["interval"]:
                     ax.plot(f["interval"], [i, i], color=colour, lw=2, solid_capstyle="butt")
                 ax.plot(f["value"], i, "o", color=colour, ms=5, mec="black", mew=0.4)
+            else:
+                ax.text(0, i, f"  too few events to decide (n = {f['n']})", va="center", color=colour, fontsize=6)
             ax.text(1.02, i, f["verdict"].replace("_", " "), transform=ax.get_yaxis_transform(), va="center",
                     color=colour, fontweight="bold")
         ax.set_yticks(range(len(findings)), [f["id"].replace("_", " ") for f in findings])

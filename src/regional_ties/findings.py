@@ -64,6 +64,8 @@ def _boot_counts(codes: np.ndarray, k: int, ctx: Context, salt: int) -> tuple[np
 
 
 def _ci(x: np.ndarray) -> tuple[float, float]:
+    if np.isnan(x).all():  # the statistic is undefined in every resample (e.g. no event in a period)
+        return float("nan"), float("nan")
     lo, hi = np.nanpercentile(x, [2.5, 97.5])
     return round(float(lo), 4), round(float(hi), 4)
 
@@ -357,11 +359,21 @@ def _variant_inputs(name: str, processed: pd.DataFrame, ctx: Context) -> tuple[p
     raise ValueError(f"unknown variant {name!r}")
 
 
+def _finite_or_none(x):
+    return None if x is None or (isinstance(x, float) and np.isnan(x)) else x
+
+
+def _interval(r: Result):
+    if not r.interval or any(_finite_or_none(v) is None for v in r.interval):
+        return None
+    return list(r.interval)
+
+
 def _result_dict(r: Result) -> dict:
     return {
         "statistic": r.statistic,
-        "value": r.value,
-        "interval": list(r.interval) if r.interval else None,
+        "value": _finite_or_none(r.value),
+        "interval": _interval(r),
         "n": r.n,
         "verdict": r.verdict,
         "detail": r.detail,
@@ -380,8 +392,8 @@ def evaluate_claims(processed: pd.DataFrame, docs: pd.DataFrame, *, start_year: 
         for name, description in VARIANTS.items():
             vev, vctx = _variant_inputs(name, processed, ctx)
             r = claim.test(vev.reset_index(drop=True), docs, vctx)
-            variants[name] = {"description": description, "value": r.value,
-                              "interval": list(r.interval) if r.interval else None, "n": r.n,
+            variants[name] = {"description": description, "value": _finite_or_none(r.value),
+                              "interval": _interval(r), "n": r.n,
                               "verdict": r.verdict}
         flips = sorted(k for k, v in variants.items() if v["verdict"] != main.verdict)
         out.append({"id": claim.id, "claim": claim.claim, "rule": claim.rule, **_result_dict(main),
