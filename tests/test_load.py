@@ -16,7 +16,8 @@ def problems_of(path):
 def test_valid_fixture_loads_every_table():
     tables = read_raw(FIXTURES / "valid")
     assert len(tables["events"]) == 7
-    assert set(tables) == {"queries", "sources", "events", "legal_documents", "indicators", "coding_check"}  # no coding_first
+    # the fixture keeps no coding_first table: it is optional
+    assert set(tables) == {"queries", "sources", "events", "legal_documents", "indicators", "coding_check"}
     assert tables["events"]["_line"].tolist() == [2, 3, 4, 5, 6, 7, 8]
 
 

@@ -247,10 +247,14 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], inputs: list[Path],
-                       root: str | Path = ".") -> Path:
-    """Add or replace one figure's entry in figures/manifest.json (entries sorted by name)."""
-    figures_dir, root = Path(figures_dir), Path(root)
+def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], inputs: list[Path]) -> Path:
+    """Add or replace one figure's entry in figures/manifest.json (entries sorted by name).
+
+    Input paths are relative to the output root (the folder above figures/), so that the manifest
+    reads the same wherever the chain writes its outputs.
+    """
+    figures_dir = Path(figures_dir)
+    root = figures_dir.resolve().parent
     spec = FIGURES[name]
     manifest_path = figures_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
@@ -259,16 +263,16 @@ def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], in
         "notebook": f"notebooks/{spec.notebook}.ipynb",
         "function": f"regional_ties.figures.{spec.function}",
         "files": [p.name for p in paths],
-        "inputs": [{"path": _rel(Path(p), root), "sha256": file_sha256(p)} for p in inputs],
+        "inputs": [{"path": _rel(Path(p).resolve(), root), "sha256": file_sha256(p)} for p in inputs],
     }
     write_json(manifest_path, dict(sorted(manifest.items())))
     return manifest_path
 
 
-def draw(name: str, fig, figures_dir: str | Path, inputs: list[Path], root: str | Path = ".") -> list[Path]:
+def draw(name: str, fig, figures_dir: str | Path, inputs: list[Path]) -> list[Path]:
     """Save a figure in every format and record it in the manifest."""
     paths = style.save(fig, Path(figures_dir) / name)
-    record_in_manifest(figures_dir, name, paths, inputs, root)
+    record_in_manifest(figures_dir, name, paths, inputs)
     return paths
 
 
