@@ -42,20 +42,27 @@ def sector_of(kind: pd.Series, state_institutions_as: str = "state") -> pd.Serie
 
 
 def normalize_units(names: pd.Series, first_day: pd.Series) -> pd.Series:
-    """Vectorised normalize_region over (name, before-2018-06-19) pairs."""
-    before = first_day < pd.Timestamp(gazetteer.SHYMKENT_SEPARATED)
-    keys = pd.DataFrame({"name": names, "before": before})
-    lookup = {}
-    for name, b in keys.drop_duplicates().itertuples(index=False):
-        on = dt.date(2018, 1, 1) if b else dt.date(2019, 1, 1)
-        lookup[(name, b)] = gazetteer.normalize_region(name, on)
-    return pd.Series([lookup[k] for k in zip(names, before, strict=True)], index=names.index, dtype=object)
+    """normalize_region for every row, computed once per distinct (name, before 19 June 2018) pair."""
+    before = (first_day < pd.Timestamp(gazetteer.SHYMKENT_SEPARATED)).to_numpy()
+    keys = pd.DataFrame({"name": names.to_numpy(), "before": before})
+    distinct = keys.drop_duplicates().reset_index(drop=True)
+    distinct["unit"] = [gazetteer.normalize_region(n, dt.date(2018, 1, 1) if b else dt.date(2019, 1, 1))
+                        for n, b in distinct.itertuples(index=False)]
+    out = keys.merge(distinct, on=["name", "before"], how="left")["unit"]
+    return pd.Series(out.to_numpy(), index=names.index, dtype=object)
 
 
 def official_names(units: pd.Series, first_day: pd.Series) -> pd.Series:
-    pairs = pd.DataFrame({"u": units, "d": first_day.dt.date})
-    cache = {k: gazetteer.official_name(*k) for k in pairs.drop_duplicates().itertuples(index=False, name=None)}
-    return pd.Series([cache[k] for k in zip(pairs["u"], pairs["d"], strict=True)], index=units.index, dtype=object)
+    """The unit's English name in force on the event's first day (see gazetteer.official_name)."""
+    out = units.map({k: u.name_en for k, u in gazetteer.UNITS.items()}).astype(object)
+    nur = (units == "astana") & first_day.between(pd.Timestamp(gazetteer.NUR_SULTAN_FROM),
+                                                  pd.Timestamp(gazetteer.NUR_SULTAN_TO))
+    out[units == "astana"] = "Astana"
+    out[nur] = "Nur-Sultan"
+    south = (units == "turkistan") & (first_day < pd.Timestamp(gazetteer.SHYMKENT_SEPARATED))
+    out[units == "turkistan"] = "Turkistan"
+    out[south] = "South Kazakhstan"
+    return out
 
 
 def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:

@@ -28,17 +28,29 @@ def screening_flow(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["step", "n"])
 
 
+def _join_per_event(refs: pd.DataFrame, column: str, sep: str = " ; ") -> pd.Series:
+    """Join a column's values per event, in reference order, without a Python call per event."""
+    pos = refs.groupby("event_id", sort=False).cumcount()
+    wide = refs.assign(_pos=pos).pivot(index="event_id", columns="_pos", values=column)
+    out = wide[0].astype(object)
+    for k in wide.columns[1:]:
+        nxt = wide[k]
+        has = nxt.notna()
+        out[has] = out[has] + sep + nxt[has]
+    return out
+
+
 def compile_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Events with their sources' outlets, URLs and count attached; one row per raw event, in raw order."""
     events = tables["events"]
     src = tables["sources"].drop_duplicates("source_id").set_index("source_id")
     refs = explode_ids(events, "source_ids")
     refs = refs.join(src[["url", "outlet", "published"]], on="ref")
-    grouped = refs.groupby("event_id", sort=False).agg(
-        n_sources=("ref", "size"),
-        source_urls=("url", " ; ".join),
-        source_outlets=("outlet", lambda x: " ; ".join(dict.fromkeys(x))),
-    )
+    grouped = pd.DataFrame({
+        "n_sources": refs.groupby("event_id", sort=False).size(),
+        "source_urls": _join_per_event(refs, "url"),
+        "source_outlets": _join_per_event(refs.drop_duplicates(["event_id", "outlet"]), "outlet"),
+    })
     out = events.drop(columns=[LINE]).join(grouped, on="event_id")
     out.insert(len(out.columns), "raw_line", events[LINE].to_numpy())
     return out.reset_index(drop=True)
