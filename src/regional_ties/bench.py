@@ -109,8 +109,8 @@ def kernel_start() -> float:
 
 def process_imports() -> float:
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import pandas, matplotlib.pyplot, papermill, nbconvert, regional_ties.figures"],
-                   check=True)
+    code = "import pandas, matplotlib.pyplot, papermill, nbconvert, regional_ties.figures"
+    subprocess.run([sys.executable, "-c", code], check=True)
     return round(time.perf_counter() - t, 3)
 
 
@@ -143,13 +143,14 @@ def synthetic_compilation(n_events: int, folder: Path, seed: int = 0) -> Path:
         "ru_region": rng.choice(["Sverdlovsk region", "Chelyabinsk region"], n_events, p=[0.8, 0.2]),
         "ru_actor": rng.choice(["Actor A", "Actor B", "Actor C"], n_events),
         "ru_actor_kind": rng.choice(ACTOR_KINDS, n_events), "kz_region": rng.choice(names, n_events),
-        "kz_actor": rng.choice(["Partner A", "Partner B"], n_events), "kz_actor_kind": rng.choice(ACTOR_KINDS, n_events),
+        "kz_actor": rng.choice(["Partner A", "Partner B"], n_events),
+        "kz_actor_kind": rng.choice(ACTOR_KINDS, n_events),
         "location": "", "format": rng.choice(FORMATS, n_events),
         "source_ids": [f"SYNS{a};SYNS{b}" for a, b in zip(rng.integers(0, n_src, n_events),
                                                          rng.integers(0, n_src, n_events), strict=True)],
         "notes": ""})
-    e["source_ids"] = e["source_ids"].where(e["source_ids"].str.split(";").str[0] != e["source_ids"].str.split(";").str[1],
-                                            e["source_ids"].str.split(";").str[0])
+    parts = e["source_ids"].str.split(";")
+    e["source_ids"] = e["source_ids"].where(parts.str[0] != parts.str[1], parts.str[0])  # no id cited twice
     d = pd.DataFrame({"doc_id": ["SYND1"], "title_en": "SYNTHETIC treaty", "doc_type": "treaty", "level": "national",
                       "parties": "A; B", "signed": "2000", "in_force_from": "", "in_force_to": "",
                       "kz_region": "Kazakhstan", "covers_culture": "yes", "source_ids": "SYNS0"})
@@ -167,7 +168,8 @@ timings = {"imports": time.perf_counter() - t0}
 raw, out = Path(sys.argv[1]), Path(sys.argv[2])
 t = time.perf_counter(); tables = load.read_raw(raw); timings["load_and_validate"] = time.perf_counter() - t
 t = time.perf_counter(); compiled = comp.compile_events(tables); timings["compile"] = time.perf_counter() - t
-t = time.perf_counter(); ev = clean.clean_events(compiled, 2015, 2020, "Sverdlovsk"); timings["clean"] = time.perf_counter() - t
+t = time.perf_counter(); ev = clean.clean_events(compiled, 2015, 2020, "Sverdlovsk")
+timings["clean"] = time.perf_counter() - t
 t = time.perf_counter()
 an = stats.analysis_events(ev)
 for f in (stats.by_area, stats.by_unit, stats.actors, stats.sectors, stats.concentration):
@@ -229,7 +231,8 @@ def main(argv=None) -> int:
     sizes = [int(x) for x in args.sizes.split(",")]
     result: dict = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                                 "cpus": os.cpu_count(),
-                                "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}}
+                                "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30,
+                                                    1)}}
     with tempfile.TemporaryDirectory(prefix="regional-ties-bench-") as tmp:
         tmp = Path(tmp)
         out = tmp / "chain"
