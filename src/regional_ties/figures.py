@@ -74,7 +74,7 @@ def events_by_unit(events: pd.DataFrame):
         ax.set_xlabel("events in the analysis window")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.bar(0, 0, color=style.OKABE_ITO[4], label="named by the article as key partner")
-        ax.legend(loc="lower right")
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0))
     return fig
 
 
@@ -131,7 +131,7 @@ def actor_kinds(events: pd.DataFrame):
         ax.invert_yaxis()
         ax.set_xlabel("events")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="lower right")
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     return fig
 
 
@@ -154,6 +154,7 @@ def format_by_year(processed: pd.DataFrame, start_year: int, end_year: int):
         ax.set_xticks(t.index, [str(y) for y in t.index], rotation=90)
         ax.set_ylabel("events")
         ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.3)
         ax.legend(ncols=4, loc="upper left")
     return fig
 
