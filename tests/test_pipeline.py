@@ -147,3 +147,22 @@ def test_an_interrupted_build_leaves_every_output_intact(built, tmp_path):
     assert not broken, f"outputs changed or half-written after a kill: {broken}"
     make("all", f"RAW={raw}", f"OUT={out}")  # the next make continues from there
     assert outputs(out) == before
+
+
+def test_executed_notebooks_carry_no_timestamps(built):
+    _, out, _ = built
+    for nb in (out / "reports").glob("[!.]*.ipynb"):  # hidden files: scratch of a killed run
+        text = nb.read_text(encoding="utf-8")
+        assert '"start_time"' not in text and '"end_time"' not in text and '"iopub.execute_input"' not in text, nb
+
+
+def test_paper_export_copies_figures_tables_and_captions(built, tmp_path):
+    _, out, _ = built
+    dest = tmp_path / "manuscript"
+    res = subprocess.run([sys.executable, "-m", "regional_ties.paper", "--figures", str(out / "figures"),
+                          "--tables", str(out / "reports/tables"), "--dest", str(dest)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert len(list((dest / "figures").glob("*.pdf"))) == 7
+    assert (dest / "tables/events_by_area.tex").exists()
+    tex = (dest / "figures.tex").read_text(encoding="utf-8")
+    assert tex.count(r"\begin{figure}") == 7 and r"\includegraphics" in tex

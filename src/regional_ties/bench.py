@@ -101,7 +101,7 @@ def kernel_start() -> float:
 
     t = time.perf_counter()
     km, kc = start_new_kernel(kernel_name=kernel_name())
-    kc.execute_interactive("1")
+    kc.execute_interactive("1", output_hook=lambda msg: None)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
     return round(time.perf_counter() - t, 3)
