@@ -17,6 +17,8 @@ from regional_ties import gazetteer as g
         ("Акмолинская область", "akmola"),
         ("Kokshetau", "akmola"),
         ("ВКО", "east_kazakhstan"),
+        ("Караганда", "karaganda"),
+        ("Алма-Ата", "almaty_city"),
         ("Abai region", "east_kazakhstan"),  # 2022 region, mapped to the 2015-2020 unit it came from
         ("Nur-Sultan", "astana"),
         ("Нур-Султан", "astana"),
