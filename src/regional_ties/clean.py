@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import gazetteer
 from .contract import AUTHORITY_KINDS, NON_STATE_KINDS, STATE_KINDS
-from .load import split_ids
+from .load import LINE, split_ids
 
 #: Names of the Russian region in the raw column that count as the parameter value.
 RU_REGION_ALIASES = {"sverdlovsk": ("sverdlovsk", "свердлов", "свердлов облысы", "middle urals", "средний урал")}
@@ -176,8 +176,6 @@ def accounting(raw_events: int, compiled: pd.DataFrame, processed: pd.DataFrame)
 
 def clean_legal_documents(docs: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
     """Legal documents with a canonical Kazakh unit and whether they were in force in each window year."""
-    from .load import LINE
-
     out = docs.drop(columns=[LINE]).copy()
     names = out["kz_region"].where(out["kz_region"] != "", "Kazakhstan")
     out["kz_unit"] = [gazetteer.normalize_region(n) for n in names]

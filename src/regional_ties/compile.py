@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from .contract import EXCLUSION_REASONS
 from .load import LINE, explode_ids
+from .outputs import write_csv
 
 
 def screening_flow(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -61,10 +64,6 @@ INTERIM_TABLES = ("events", "sources", "queries", "legal_documents", "indicators
 
 def write_interim(tables: dict[str, pd.DataFrame], compiled: pd.DataFrame, interim_dir) -> None:
     """The compiled events and validated copies of the other tables, for the cleaning stage."""
-    from pathlib import Path
-
-    from .outputs import write_csv
-
     interim_dir = Path(interim_dir)
     write_csv(interim_dir / "events_compiled.csv", compiled, spreadsheet_safe=False)
     for name in INTERIM_TABLES:
@@ -76,8 +75,6 @@ def write_interim(tables: dict[str, pd.DataFrame], compiled: pd.DataFrame, inter
 
 
 def read_interim(interim_dir) -> dict[str, pd.DataFrame]:
-    from pathlib import Path
-
     interim_dir = Path(interim_dir)
     out = {}
     for name in ("events_compiled",) + INTERIM_TABLES:

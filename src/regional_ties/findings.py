@@ -10,7 +10,7 @@ Each claim is re-run under sensitivity variants, and a verdict that flips under 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -341,8 +341,6 @@ CLAIMS = (
 
 
 def _variant_inputs(name: str, processed: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, Context]:
-    from dataclasses import replace
-
     base = processed[processed["ru_region_match"].astype(str).str.lower() == "true"]
     in_window = base[base["year"].astype(int).between(ctx.start_year, ctx.end_year)]
     if name == "main":

@@ -271,7 +271,8 @@ def validate_table(spec: TableSpec, df: pd.DataFrame, label: str) -> list[Proble
     return problems
 
 
-def _unit_problems(df: pd.DataFrame, label: str, column: str, allow_empty: bool) -> list[Problem]:
+def _unit_problems(df: pd.DataFrame, label: str, column: str) -> list[Problem]:
+    """Every non-empty place name the gazetteer does not know, with the closest known names."""
     out = []
     names = df[column]
     for name in names[names != ""].unique():
@@ -292,7 +293,7 @@ def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
         has_end = (df["date_end"] != "") & ~check_dates(df["date_end"]) & ~check_dates(df["date"])
         before = has_end & (df["date_end"].str.pad(10, "right", "9") < df["date"])
         p += _bad(df, before, label, "date_end", "a date on or after the start date")
-        p += _unit_problems(df, label, "kz_region", allow_empty=False)
+        p += _unit_problems(df, label, "kz_region")
     elif name == "sources":
         excl = df["decision"] == "exclude"
         p += _bad(df, excl & (df["exclusion_reason"] == ""), label, "exclusion_reason",
@@ -304,12 +305,12 @@ def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
         p += _bad(df, (df["target_unit"] != "") & ~df["target_unit"].isin(allowed), label, "target_unit",
                   f"a unit key: one of {sorted(allowed)}")
     elif name == "legal_documents":
-        p += _unit_problems(df, label, "kz_region", allow_empty=True)
+        p += _unit_problems(df, label, "kz_region")
         for a, b in (("signed", "in_force_from"), ("in_force_from", "in_force_to")):
             both = (df[a] != "") & (df[b] != "") & ~check_dates(df[a]) & ~check_dates(df[b])
             p += _bad(df, both & (df[b].str.pad(10, "right", "9") < df[a]), label, b, f"a date on or after {a}")
     elif name in ("coding_check", "coding_first"):
-        p += _unit_problems(df, label, "kz_region", allow_empty=False)
+        p += _unit_problems(df, label, "kz_region")
     return p
 
 

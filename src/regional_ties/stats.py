@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from . import gazetteer
-from .contract import AREAS, FORMATS
+from .clean import sector_of
+from .contract import ACTOR_KINDS, AREAS, FORMATS
 
 
 def analysis_events(processed: pd.DataFrame) -> pd.DataFrame:
@@ -54,12 +55,8 @@ def format_by_year(events: pd.DataFrame, start_year: int, end_year: int) -> pd.D
 
 def actors(events: pd.DataFrame) -> pd.DataFrame:
     """Actor kinds on both sides, with their sector."""
-    from .contract import ACTOR_KINDS
-
     ru = events["ru_actor_kind"].value_counts().reindex(list(ACTOR_KINDS), fill_value=0)
     kz = events["kz_actor_kind"].value_counts().reindex(list(ACTOR_KINDS), fill_value=0)
-    from .clean import sector_of
-
     kinds = pd.Series(list(ACTOR_KINDS))
     return pd.DataFrame(
         {"actor_kind": kinds, "sector": sector_of(kinds).to_numpy(),
