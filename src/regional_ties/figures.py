@@ -52,6 +52,7 @@ def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int)
             bottom += vals
         ax.set_xticks(table.index, [str(y) for y in table.index], rotation=90)
         ax.set_ylabel("events")
+        ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.2)  # headroom for the window's label
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.text(start_year - 0.4, ax.get_ylim()[1] * 0.97, f"analysis window {start_year}-{end_year}",
                 va="top", ha="left", color=style.GREY)
