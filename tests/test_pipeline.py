@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, set_cell
+from regional_ties.check_outputs import COMMITTED as OUTPUT_GLOBS  # the outputs CI compares byte for byte
 
-OUTPUT_GLOBS = ("data/processed/*", "reports/tables/*", "reports/findings.json", "reports/findings.md", "figures/*")
+from .conftest import FIXTURES, ROOT, set_cell
 
 
 def make(*args, cwd=ROOT, check=True, **kw):

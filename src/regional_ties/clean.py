@@ -53,16 +53,12 @@ def normalize_units(names: pd.Series, first_day: pd.Series) -> pd.Series:
 
 
 def official_names(units: pd.Series, first_day: pd.Series) -> pd.Series:
-    """The unit's English name in force on the event's first day (see gazetteer.official_name)."""
-    out = units.map({k: u.name_en for k, u in gazetteer.UNITS.items()}).astype(object)
-    nur = (units == "astana") & first_day.between(pd.Timestamp(gazetteer.NUR_SULTAN_FROM),
-                                                  pd.Timestamp(gazetteer.NUR_SULTAN_TO))
-    out[units == "astana"] = "Astana"
-    out[nur] = "Nur-Sultan"
-    south = (units == "turkistan") & (first_day < pd.Timestamp(gazetteer.SHYMKENT_SEPARATED))
-    out[units == "turkistan"] = "Turkistan"
-    out[south] = "South Kazakhstan"
-    return out
+    """gazetteer.official_name for every row, computed once per distinct (unit, day) pair."""
+    pairs = pd.DataFrame({"unit": units.to_numpy(), "day": first_day.dt.date.to_numpy()})
+    distinct = pairs.drop_duplicates().reset_index(drop=True)
+    distinct["name"] = [gazetteer.official_name(u, d) for u, d in distinct.itertuples(index=False)]
+    out = pairs.merge(distinct, on=["unit", "day"], how="left")["name"]
+    return pd.Series(out.to_numpy(), index=units.index, dtype=object)
 
 
 def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:

@@ -34,12 +34,18 @@ def _window_band(ax, start_year, end_year):
     ax.axvspan(start_year - 0.5, end_year + 0.5, color="#eeeeee", zorder=0, lw=0)
 
 
+def _years_shown(events: pd.DataFrame, start_year: int, end_year: int) -> tuple[int, int]:
+    """The window, widened to every year that has an event."""
+    years = events["year"].astype(int)
+    if not len(years):
+        return start_year, end_year
+    return int(min(years.min(), start_year)), int(max(years.max(), end_year))
+
+
 def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int):
     """Events of the Russian region studied per year and area; the analysis window shaded."""
-    ev = processed[processed["ru_region_match"].astype(str).str.lower() == "true"]
-    years = ev["year"].astype(int)
-    lo = int(min(years.min(), start_year)) if len(ev) else start_year
-    hi = int(max(years.max(), end_year)) if len(ev) else end_year
+    ev = stats.region_events(processed)
+    lo, hi = _years_shown(ev, start_year, end_year)
     table = stats.year_by_area(ev, lo, hi).set_index("year")
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.4))
@@ -138,9 +144,8 @@ def actor_kinds(events: pd.DataFrame):
 
 def format_by_year(processed: pd.DataFrame, start_year: int, end_year: int):
     """In person, online, hybrid and unknown formats per year, for the Russian region studied."""
-    ev = processed[processed["ru_region_match"].astype(str).str.lower() == "true"]
-    lo = int(min(ev["year"].astype(int).min(), start_year)) if len(ev) else start_year
-    hi = int(max(ev["year"].astype(int).max(), end_year)) if len(ev) else end_year
+    ev = stats.region_events(processed)
+    lo, hi = _years_shown(ev, start_year, end_year)
     t = stats.format_by_year(ev, lo, hi).set_index("year")
     colours = dict(zip(FORMATS, (style.OKABE_ITO[4], style.OKABE_ITO[5], style.OKABE_ITO[6], "#bbbbbb"),
                        strict=True))

@@ -18,6 +18,7 @@ import pandas as pd
 from . import gazetteer
 from .clean import sector_of
 from .contract import AREAS, ARTICLE_AREAS, AUTHORITY_KINDS
+from .stats import region_events
 
 SUPPORTED, NOT_SUPPORTED, INCONCLUSIVE = "supported", "not_supported", "inconclusive"
 MIN_EVENTS = 10  # below this many events a claim is inconclusive: the bootstrap cannot decide
@@ -341,7 +342,7 @@ CLAIMS = (
 
 
 def _variant_inputs(name: str, processed: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, Context]:
-    base = processed[processed["ru_region_match"].astype(str).str.lower() == "true"]
+    base = region_events(processed)
     in_window = base[base["year"].astype(int).between(ctx.start_year, ctx.end_year)]
     if name == "main":
         return in_window, ctx

@@ -10,6 +10,11 @@ from .clean import sector_of
 from .contract import ACTOR_KINDS, AREAS, FORMATS
 
 
+def region_events(processed: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the Russian region studied, any year (flags may be bool or read back as text)."""
+    return processed[processed["ru_region_match"].astype(str).str.lower() == "true"]
+
+
 def analysis_events(processed: pd.DataFrame) -> pd.DataFrame:
     """The rows the analysis uses: the Russian region studied, inside the window."""
     return processed[processed["in_analysis"].astype(str).str.lower() == "true"].reset_index(drop=True)
