@@ -180,3 +180,26 @@ def read_raw_sheets(path):
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.load_workbook(path, read_only=True)
     return {ws.title: [c for c in next(ws.iter_rows(values_only=True))] for ws in wb.worksheets}
+
+
+def test_round_column_may_be_left_out_and_is_read_as_empty(valid_raw):
+    tables = read_raw(valid_raw)  # the fixture's queries.csv has no round column
+    assert set(tables["queries"]["round"]) == {""}
+
+
+def test_rounds_and_detections_must_resolve(valid_raw):
+    queries = read_rows(valid_raw / "queries.csv")
+    for q in queries:
+        q["round"] = "A"
+    queries[0]["round"] = "Z"
+    write_rows(valid_raw / "queries.csv", queries)
+    write_rows(valid_raw / "rounds.csv", [{"round": "A", "ru_region": "Sverdlovsk region", "target": "fixture"}])
+    event = read_rows(valid_raw / "events.csv")[0]["event_id"]
+    write_rows(valid_raw / "detections.csv", [{"event_id": event, "round": "A"},
+                                              {"event_id": "EV999", "round": "A"},
+                                              {"event_id": event, "round": "Q"}])
+    found = [(p.file, p.line, p.column, p.value) for p in problems_of(valid_raw)[0]]
+    assert ("queries.csv", 2, "round", "Z") in found
+    assert ("detections.csv", 3, "event_id", "EV999") in found
+    assert ("detections.csv", 4, "round", "Q") in found
+    assert len(found) == 3

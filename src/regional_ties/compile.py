@@ -59,7 +59,8 @@ def compile_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-INTERIM_TABLES = ("events", "sources", "queries", "legal_documents", "indicators", "coding_check", "coding_first")
+INTERIM_TABLES = ("events", "sources", "queries", "legal_documents", "indicators", "coding_check", "coding_first",
+                  "rounds", "detections")
 
 
 def write_interim(tables: dict[str, pd.DataFrame], compiled: pd.DataFrame, interim_dir) -> None:

@@ -59,6 +59,7 @@ class Column:
     kind: "string", "integer", "number", "date" (YYYY, YYYY-MM or YYYY-MM-DD), "url", "id", "id_list"
     codes: allowed values (for coded columns)
     required: an empty cell is an error
+    may_be_absent: the column may be left out of a table altogether (read as empty)
     """
 
     name: str
@@ -66,6 +67,7 @@ class Column:
     required: bool = False
     codes: tuple[str, ...] | None = None
     description: str = ""
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,10 @@ QUERIES = TableSpec(
     "queries",
     (
         C("query_id", "id", True, description="Unique id of the query"),
+        C("round", "string", False, description="Search round the query belongs to (see rounds.csv); the column "
+          "may be left out by a compilation without rounds", may_be_absent=True),
         C("run_date", "date", True, description="Day the query was run"),
-        C("query", "string", True, description="The exact text sent to the search tool"),
+        C("query", "string", True, description="The exact text of the query as run"),
         C("language", "string", True, LANGUAGES, "Language of the query"),
         C("target_unit", "string", True, description="Kazakh unit the query targets (gazetteer key), or any"),
         C("target_area", "string", True, TARGET_AREAS, "Area the query targets"),
@@ -105,7 +109,7 @@ SOURCES = TableSpec(
     "sources",
     (
         C("source_id", "id", True, description="Unique id of the screened document"),
-        C("url", "url", True, description="URL exactly as the search tool returned it"),
+        C("url", "url", True, description="URL exactly as the search returned it"),
         C("outlet", "string", True, description="Publishing outlet or site"),
         C("published", "date", False, description="Publication date as visible, any precision"),
         C("language", "string", True, LANGUAGES, "Language of the document"),
@@ -199,8 +203,31 @@ CODING_FIRST = TableSpec(
     "were resolved in events.csv; reliability compares it with coding_check.",
 )
 
+ROUNDS = TableSpec(
+    "rounds",
+    (
+        C("round", "id", True, description="Id of the search round, as used in queries.csv"),
+        C("ru_region", "string", True, description="Russian region whose ties the round searched"),
+        C("target", "string", True, description="What the round's queries aimed at (units, areas, years)"),
+    ),
+    key="round",
+    required_table=False,
+    description="The search rounds of the protocol: each a planned set of queries with one target.",
+)
+DETECTIONS = TableSpec(
+    "detections",
+    (
+        C("event_id", "id", True, description="An event of events.csv"),
+        C("round", "id", True, description="A round whose queries reached a report of the event"),
+    ),
+    required_table=False,
+    description="Which search rounds reached each event (one row per event and round): the capture histories "
+    "from which the completeness of the record is estimated.",
+)
+
 TABLES: dict[str, TableSpec] = {
-    t.name: t for t in (QUERIES, SOURCES, EVENTS, LEGAL_DOCUMENTS, INDICATORS, CODING_CHECK, CODING_FIRST)
+    t.name: t
+    for t in (QUERIES, SOURCES, EVENTS, LEGAL_DOCUMENTS, INDICATORS, CODING_CHECK, CODING_FIRST, ROUNDS, DETECTIONS)
 }
 REQUIRED_TABLES = tuple(n for n, t in TABLES.items() if t.required_table)
 #: Columns of each table that hold references to source ids.

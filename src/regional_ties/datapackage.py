@@ -79,8 +79,9 @@ def descriptor(processed_dir: str | Path, events_columns: list[str], docs_column
         "name": "sverdlovsk-kazakhstan-cultural-exchanges",
         "title": "Cultural exchanges between Sverdlovsk region and the regions of Kazakhstan: events and legal basis",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "sources": [{"title": "Public web pages reached through the project's search tool; see each event's "
-                              "source_urls and data/raw/sources.csv"}],
+        "sources": [{"title": "Public web pages in a stored collection, reached by the logged "
+                              "queries of data/raw/queries.csv; see each event's source_urls and "
+                              "data/raw/sources.csv"}],
         "resources": resources,
         "x_codes": {"area": list(AREAS), "actor_kind": list(ACTOR_KINDS), "format": list(FORMATS),
                     "date_precision": list(DATE_PRECISIONS), "doc_type": list(DOC_TYPES), "level": list(DOC_LEVELS)},

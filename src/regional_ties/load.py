@@ -147,7 +147,8 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> dict[str, tuple[list[str]
 
 def _to_frame(spec: TableSpec, label: str, header: list[str], records, lines, problems) -> pd.DataFrame | None:
     expected = spec.column_names
-    missing = [c for c in expected if c not in header]
+    absent_ok = [c.name for c in spec.columns if c.may_be_absent and c.name not in header]
+    missing = [c for c in expected if c not in header and c not in absent_ok]
     unknown = [c for c in header if c not in expected]
     for c in missing:
         problems.append(Problem(label, 1, c, None, f"a column named '{c}' (columns of {spec.name}: {expected})"))
@@ -171,6 +172,8 @@ def _to_frame(spec: TableSpec, label: str, header: list[str], records, lines, pr
         good.append(rec)
         good_lines.append(line)
     df = pd.DataFrame(good, columns=header, dtype=object)
+    for c in absent_ok:
+        df[c] = ""
     df = df[expected]
     for c in expected:
         df[c] = df[c].str.strip()
@@ -350,6 +353,21 @@ def validate_references(tables: dict[str, pd.DataFrame], labels: dict[str, str])
                 p.append(Problem(labels[table], int(line), column, sid,
                                  "an included source; this one is marked exclude"))
     events = tables.get("events")
+    rounds = tables.get("rounds")
+    if rounds is not None and queries is not None:
+        bad = (queries["round"] != "") & ~queries["round"].isin(set(rounds["round"]))
+        p += _bad(queries, bad, labels["queries"], "round", "the id of a round in rounds.csv")
+    detections = tables.get("detections")
+    if detections is not None:
+        if events is not None:
+            bad = ~detections["event_id"].isin(set(events["event_id"]))
+            p += _bad(detections, bad, labels["detections"], "event_id", "the id of an event in events.csv")
+        if rounds is not None:
+            bad = ~detections["round"].isin(set(rounds["round"]))
+            p += _bad(detections, bad, labels["detections"], "round", "the id of a round in rounds.csv")
+        elif queries is not None:
+            bad = ~detections["round"].isin(set(queries["round"]))
+            p += _bad(detections, bad, labels["detections"], "round", "a round that some query of queries.csv has")
     for name in ("coding_check", "coding_first"):
         check = tables.get(name)
         if events is not None and check is not None:
