@@ -1,5 +1,5 @@
 """The reproduction report: findings.json (schema-validated), findings.md, the README verdict table,
-and one HTML document holding the executed notebooks."""
+and the study as one HTML report (built by study_report)."""
 
 from __future__ import annotations
 
@@ -68,21 +68,7 @@ def write_findings(findings: list[dict], reports_dir: str | Path, *, start_year:
 
 
 def study_html(executed: list[str | Path], target: str | Path) -> Path:
-    """One self-contained HTML document holding the executed notebooks in order, figures inline."""
-    import nbformat
-    from nbconvert import HTMLExporter
+    """The study as one self-contained HTML report (see study_report)."""
+    from .study_report import study_html as build
 
-    from .outputs import atomic_path
-
-    books = [nbformat.read(str(p), as_version=4) for p in executed]
-    merged = books[0]
-    for b in books[1:]:
-        merged.cells.extend(b.cells)
-    for i, c in enumerate(merged.cells):
-        c["id"] = f"cell-{i:03d}"
-    merged.metadata["title"] = "Sverdlovsk region and Kazakhstan: the reproduction study"
-    body, _ = HTMLExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(merged)
-    target = Path(target)
-    with atomic_path(target) as tmp:
-        tmp.write_text(body, encoding="utf-8")
-    return target
+    return build(executed, target)
