@@ -29,7 +29,7 @@ LANGUAGES = ("ru", "en", "kk")
 DECISIONS = ("include", "exclude")
 EXCLUSION_REASONS = (
     "out_of_period",
-    "no_sverdlovsk_party",
+    "no_ru_region_party",
     "no_kazakh_party",
     "not_cooperation",
     "announcement_only",
