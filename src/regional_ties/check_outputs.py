@@ -45,6 +45,13 @@ def readme_matches(root: Path, rebuilt: Path) -> bool:
     return f"{README_START}\n{verdict_markdown(findings)}{README_END}" in text
 
 
+def data_readme_stale(root: Path, rebuilt: Path) -> list[str]:
+    from .docs import data_readme_blocks, stale_blocks
+
+    blocks = data_readme_blocks(rebuilt / "reports" / "tables", rebuilt / "data" / "processed", 2015, 2020)
+    return stale_blocks(root / "data" / "README.md", blocks)
+
+
 def main() -> int:
     root = Path.cwd()
     with tempfile.TemporaryDirectory(prefix="regional-ties-check-") as tmp:
@@ -54,6 +61,8 @@ def main() -> int:
         problems = compare(root, Path(tmp))
         if not readme_matches(root, Path(tmp)):
             problems.append("README.md: the verdict table differs from the rebuilt findings")
+        problems += [f"data/README.md: the block '{name}' differs from the rebuilt outputs"
+                     for name in data_readme_stale(root, Path(tmp))]
     if problems:
         print("committed outputs are not reproduced:\n" + "\n".join(f"  - {p}" for p in problems))
         return 1

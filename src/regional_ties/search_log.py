@@ -32,3 +32,27 @@ def tail_yield(queries: pd.DataFrame, last: int = 100) -> dict:
     tail = queries.tail(last)
     dry = int((tail["n_new_candidates"].astype("int64") == 0).sum())
     return {"queries": len(tail), "dry": dry, "dry_share": dry / len(tail) if len(tail) else float("nan")}
+
+
+def rounds_table(queries: pd.DataFrame, detections: pd.DataFrame | None,
+                 rounds: pd.DataFrame | None) -> pd.DataFrame:
+    """Search effort and yield per round: queries, dry queries, events reached (and reached by it alone)."""
+    q = queries.assign(dry=queries["n_new_candidates"].astype("int64") == 0)
+    t = q.groupby("round", sort=True).agg(queries=("query_id", "size"), dry_queries=("dry", "sum"))
+    if detections is not None and not detections.empty:
+        per_event = detections.groupby("event_id")["round"].nunique()
+        alone = detections[detections["event_id"].map(per_event) == 1]
+        t["events_reached"] = detections.groupby("round")["event_id"].nunique().reindex(t.index, fill_value=0)
+        t["events_reached_by_it_alone"] = alone.groupby("round")["event_id"].nunique().reindex(t.index,
+                                                                                             fill_value=0)
+    t = t.reset_index()
+    if rounds is not None and not rounds.empty:
+        t = rounds[["round", "ru_region", "target"]].merge(t, on="round", how="right")
+    return t.astype({c: "int64" for c in ("queries", "dry_queries") if c in t})
+
+
+def tail_table(queries: pd.DataFrame, last: int = 100) -> pd.DataFrame:
+    """The tail yield as a one-row table (for the reports)."""
+    tail = tail_yield(queries, last)
+    return pd.DataFrame([{"last_queries": tail["queries"], "dry": tail["dry"],
+                          "dry_share": round(tail["dry_share"], 4)}])
