@@ -73,9 +73,31 @@ def test_impossible_or_malformed_dates(valid_raw, bad):
 
 
 def test_precision_that_does_not_match_the_date(valid_raw):
-    set_cell(valid_raw / "events.csv", 0, "date_precision", "month")
+    set_cell(valid_raw / "events.csv", 3, "date_precision", "day")  # E4: 2019-05
     probs, _ = problems_of(valid_raw)
-    assert any(p.column == "date_precision" and p.line == 2 for p in probs)
+    hit = [p for p in probs if p.line == 5]
+    assert [(p.column, p.value) for p in hit] == [("date_precision", "day")]
+    assert "spreadsheet" not in hit[0].expected
+
+
+@pytest.mark.parametrize("row, line, precision, date, typed", [
+    (3, 5, "month", "2019-05-01", "2019-05"),  # Excel turned the month 2019-05 into 1 May 2019
+    (2, 4, "year", "2017-01-01", "2017"),
+])
+def test_a_month_or_year_turned_into_a_day_says_a_spreadsheet_did_it(valid_raw, row, line, precision, date, typed):
+    set_cell(valid_raw / "events.csv", row, "date", date)
+    probs, msg = problems_of(valid_raw)
+    hit = [p for p in probs if p.line == line]
+    assert [(p.column, p.value) for p in hit] == [("date", date)]
+    assert f"spreadsheet probably turned '{typed}' into a full date" in hit[0].expected
+    assert "keep the cell as text" in hit[0].expected and f"'{typed}" in hit[0].expected
+    assert f"events.csv, line {line}, column 'date', value '{date}'" in msg
+
+
+def test_a_day_date_ending_in_01_with_day_precision_is_fine(valid_raw):
+    set_cell(valid_raw / "events.csv", 3, "date", "2019-05-01")
+    set_cell(valid_raw / "events.csv", 3, "date_precision", "day")
+    read_raw(valid_raw)
 
 
 def test_end_before_start(valid_raw):
@@ -203,3 +225,150 @@ def test_rounds_and_detections_must_resolve(valid_raw):
     assert ("detections.csv", 3, "event_id", "EV999") in found
     assert ("detections.csv", 4, "round", "Q") in found
     assert len(found) == 3
+
+
+# ----------------------------------------------------------------------------- spreadsheet habits
+
+
+def _resave(path, sep=",", encoding="utf-8", bom=b""):
+    """Write a fixture table again as a spreadsheet would export it."""
+    rows = read_rows(path)
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), delimiter=sep, lineterminator="\r\n")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_bytes(bom + buf.getvalue().encode(encoding))
+
+
+@pytest.mark.parametrize("sep, encoding, bom", [
+    (";", "utf-8", b""),                  # Excel "CSV" in a Russian locale
+    (";", "utf-8", b"\xef\xbb\xbf"),      # Excel "CSV UTF-8" in a Russian locale
+    ("\t", "utf-16-le", b"\xff\xfe"),     # Excel "Unicode text"
+    (",", "utf-8", b"\xef\xbb\xbf"),      # Excel "CSV UTF-8"
+])
+def test_spreadsheet_exports_are_read_as_meant(valid_raw, sep, encoding, bom):
+    for name in ("events.csv", "sources.csv"):
+        _resave(valid_raw / name, sep, encoding, bom)
+    got, expected = read_raw(valid_raw), read_raw(FIXTURES / "valid")
+    for name in ("events", "sources"):
+        assert got[name].equals(expected[name]), name
+    assert got["events"].loc[0, "kz_region"] == "Костанайская область"
+
+
+def test_a_semicolon_file_with_a_broken_row_says_which_separator_it_was_read_with(valid_raw):
+    _resave(valid_raw / "events.csv", ";")
+    path = valid_raw / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2] + ";extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    probs, msg = problems_of(valid_raw)
+    hit = [p for p in probs if p.file == "events.csv"]
+    assert len(hit) == 1 and hit[0].line == 3
+    assert "the file uses ';' as its separator" in hit[0].expected
+
+
+def test_the_separator_is_the_one_that_splits_the_header_most():
+    from regional_ties.load import detect_separator
+
+    assert detect_separator("a,b;c,d\n1,2;3,4") == ","
+    assert detect_separator("a;b;c,d\n") == ";"
+    assert detect_separator("a\tb\tc\n") == "\t"
+    assert detect_separator("a;b\n") == ";"
+    assert detect_separator("single\n") == ","  # one field: nothing to detect, ',' as usual
+
+
+# ----------------------------------------------------------------------------- optional and missing tables
+
+
+@pytest.mark.parametrize("how", ["header only", "zero bytes", "absent"])
+def test_optional_tables_may_be_empty_or_absent(valid_raw, how):
+    for name in ("indicators.csv", "coding_check.csv"):
+        path = valid_raw / name
+        if how == "header only":
+            path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+        elif how == "zero bytes":
+            path.write_bytes(b"")
+        else:
+            path.unlink()
+    tables = read_raw(valid_raw)
+    assert "indicators" not in tables and "coding_check" not in tables
+
+
+def test_an_optional_table_with_wrong_columns_is_still_an_error(valid_raw):
+    (valid_raw / "coding_check.csv").write_text("event_id,colour\n", encoding="utf-8")
+    probs, _ = problems_of(valid_raw)
+    assert any(p.file == "coding_check.csv" and p.column == "area" for p in probs)
+
+
+def test_a_missing_required_table_names_the_template_to_copy(valid_raw):
+    (valid_raw / "legal_documents.csv").unlink()
+    probs, msg = problems_of(valid_raw)
+    assert [p.file for p in probs] == ["legal_documents.csv"]
+    assert "copy data/templates/legal_documents.csv and fill it" in msg
+
+
+def test_an_empty_required_table_says_it_is_required(valid_raw):
+    path = valid_raw / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    probs, msg = problems_of(valid_raw)
+    assert any(p.file == "events.csv" and "a required table; the table is empty" in p.expected for p in probs)
+
+
+def test_xlsx_missing_required_sheet_names_the_template(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.title = "events"
+    book = tmp_path / "c.xlsx"
+    wb.save(book)
+    probs, msg = problems_of(book)
+    assert "copy it from data/templates/compilation_template.xlsx" in msg
+
+
+# ----------------------------------------------------------------------------- citations and regions
+
+
+def test_an_included_source_that_nothing_cites_is_an_error_naming_it(valid_raw):
+    rows = read_rows(valid_raw / "sources.csv")
+    rows.append({**rows[0], "source_id": "S6", "url": "https://example.org/fixture/6"})
+    write_rows(valid_raw / "sources.csv", rows)
+    probs, msg = problems_of(valid_raw)
+    assert [(p.file, p.line, p.column, p.value) for p in probs] == [("sources.csv", 7, "source_id", "S6")]
+    assert "nothing cites this one" in msg
+
+
+def test_an_excluded_source_that_nothing_cites_is_fine(valid_raw):
+    rows = read_rows(valid_raw / "sources.csv")
+    assert rows[3]["decision"] == "exclude"  # S4, cited by nothing
+    read_raw(valid_raw)
+
+
+@pytest.mark.parametrize("name", ["Челябинская область", "Chelyabinsk oblast", "Челябинск", "Chelyabinsk region",
+                                  "Sverdlovsk region; Chelyabinsk region"])
+def test_ru_region_accepts_any_name_of_a_federal_subject(valid_raw, name):
+    set_cell(valid_raw / "events.csv", 6, "ru_region", name)
+    assert read_raw(valid_raw)["events"].loc[6, "ru_region"] == name
+
+
+def test_unknown_ru_region_is_an_error_with_the_closest_names(valid_raw):
+    set_cell(valid_raw / "events.csv", 6, "ru_region", "Chelyabinks region")
+    probs, msg = problems_of(valid_raw)
+    hit = [p for p in probs if p.column == "ru_region"]
+    assert hit and hit[0].line == 8 and "Chelyabinsk region" in hit[0].expected
+
+
+def test_a_regional_document_must_name_its_russian_region(valid_raw):
+    set_cell(valid_raw / "legal_documents.csv", 1, "parties", "Fixture Government; Fixture Akimat of Kostanay region")
+    probs, msg = problems_of(valid_raw)
+    assert [(p.file, p.line, p.column) for p in probs] == [("legal_documents.csv", 3, "parties")]
+    assert "the Russian region among the parties" in msg
+
+
+def test_the_old_region_specific_exclusion_code_is_rejected(valid_raw):
+    set_cell(valid_raw / "sources.csv", 3, "exclusion_reason", "no_sverdlovsk_party")
+    probs, _ = problems_of(valid_raw)
+    assert [(p.column, p.value) for p in probs] == [("exclusion_reason", "no_sverdlovsk_party")]
+    set_cell(valid_raw / "sources.csv", 3, "exclusion_reason", "no_ru_region_party")
+    read_raw(valid_raw)

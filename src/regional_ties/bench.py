@@ -146,14 +146,16 @@ def synthetic_compilation(n_events: int, folder: Path, seed: int = 0) -> Path:
         "kz_actor": rng.choice(["Partner A", "Partner B"], n_events),
         "kz_actor_kind": rng.choice(ACTOR_KINDS, n_events),
         "location": "", "format": rng.choice(FORMATS, n_events),
-        "source_ids": [f"SYNS{a};SYNS{b}" for a, b in zip(rng.integers(0, n_src, n_events),
+        # every included source is cited: event i cites source i (mod n_src) and one drawn at random
+        "source_ids": [f"SYNS{a};SYNS{b}" for a, b in zip(np.arange(n_events) % n_src,
                                                          rng.integers(0, n_src, n_events), strict=True)],
         "notes": ""})
     parts = e["source_ids"].str.split(";")
     e["source_ids"] = e["source_ids"].where(parts.str[0] != parts.str[1], parts.str[0])  # no id cited twice
     d = pd.DataFrame({"doc_id": ["SYND1"], "title_en": "SYNTHETIC treaty", "doc_type": "treaty", "level": "national",
                       "parties": "A; B", "signed": "2000", "in_force_from": "", "in_force_to": "",
-                      "kz_region": "Kazakhstan", "covers_culture": "yes", "source_ids": "SYNS0"})
+                      "kz_region": "Kazakhstan", "covers_culture": "yes",
+                      "source_ids": ";".join(["SYNS0"] + [f"SYNS{i}" for i in range(max(1, n_events), n_src)])})
     for name, df in (("queries", q), ("sources", s), ("events", e), ("legal_documents", d)):
         df[TABLES[name].column_names].to_csv(folder / f"{name}.csv", index=False)
     return folder
@@ -163,7 +165,7 @@ SCALE_SCRIPT = r'''
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from regional_ties import clean, compile as comp, figures, load, stats, style
+from regional_ties import clean, compile as comp, figures, gazetteer, load, stats, style
 timings = {"imports": time.perf_counter() - t0}
 raw, out = Path(sys.argv[1]), Path(sys.argv[2])
 t = time.perf_counter(); tables = load.read_raw(raw); timings["load_and_validate"] = time.perf_counter() - t
@@ -179,7 +181,7 @@ timings["statistics"] = time.perf_counter() - t
 t = time.perf_counter()
 style.save(figures.events_by_year_area(ev, 2015, 2020), out / "fig1")
 style.save(figures.events_by_unit(an), out / "fig2")
-style.save(figures.tile_map(an), out / "fig3")
+style.save(figures.tile_map(an, gazetteer.resolve_ru_region("Sverdlovsk")), out / "fig3")
 timings["figures"] = time.perf_counter() - t
 timings["total"] = time.perf_counter() - t0
 timings["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -132,7 +132,8 @@ EVENTS = TableSpec(
         C("summary_en", "string", True, description="One sentence, own words"),
         C("area", "string", True, AREAS, "Area of cooperation"),
         C("area_detail", "string", False, description="Free-text detail of the area"),
-        C("ru_region", "string", True, description="Russian region of the Russian party"),
+        C("ru_region", "string", True, description="Russian region (federal subject) of the Russian party, by any "
+          "of its names; several separated by ';'"),
         C("ru_actor", "string", True, description="Named Russian party"),
         C("ru_actor_kind", "string", True, ACTOR_KINDS, "Kind of the Russian party"),
         C("kz_region", "string", True, description="Kazakh unit as reported; cleaning maps it"),
@@ -153,7 +154,8 @@ LEGAL_DOCUMENTS = TableSpec(
         C("title_en", "string", True, description="English title in our words"),
         C("doc_type", "string", True, DOC_TYPES, "Type of document"),
         C("level", "string", True, DOC_LEVELS, "Level of the parties"),
-        C("parties", "string", True, description="Parties that signed"),
+        C("parties", "string", True, description="Parties that signed; below the national level they name "
+          "the Russian region (\"Government of Sverdlovsk region\") or its capital (\"... (Yekaterinburg)\")"),
         C("signed", "date", False, description="Date signed"),
         C("in_force_from", "date", False, description="Start of validity"),
         C("in_force_to", "date", False, description="End of validity (empty: open or unknown)"),

@@ -2,7 +2,10 @@
 
 Every problem in every table is collected and reported at once, each naming the file, the line,
 the column, the value and what was expected. Nothing is dropped or coerced: values stay text,
-stripped of surrounding spaces. A byte-order mark and Windows line endings are accepted.
+stripped of surrounding spaces. What spreadsheets do to CSV files is read as meant: a byte-order mark
+(Excel's "CSV UTF-8"), UTF-16 text (Excel's "Unicode text"), Windows line endings, and ';' or tab as
+the separator (Excel in a Russian or other European locale). An optional table may be left out, or
+kept with its header only.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from . import contract, gazetteer
 from .contract import TABLES, TableSpec
 
 LINE = "_line"  # column holding the source line (CSV) or sheet row (xlsx) of each record
+TEMPLATES = "data/templates"  # blank copies of every table, named in the message for a missing one
+SEPARATORS = {",": "','", ";": "';'", "\t": "tab"}
 _DATE_FORMS = {4: "year", 7: "month", 10: "day"}
 _DATE_RE = r"\d{4}(-\d{2}(-\d{2})?)?"
 _ID_RE = r"[^\s;,]+"
@@ -55,6 +60,12 @@ class RawDataError(ValueError):
 def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as err:
+            problems.append(Problem(path.name, None, None, None, f"UTF-16 text as its byte-order mark says ({err})"))
+            return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -71,12 +82,22 @@ def _decode(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
         return None
 
 
-def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[list[str]], list[int]] | None:
+def detect_separator(text: str) -> str:
+    """The separator of a CSV text: the one of ',', ';' and tab that splits its header into the most fields."""
+    first = text.split("\n", 1)[0]
+    counts = {sep: len(next(csv.reader([first], delimiter=sep), [])) for sep in SEPARATORS}
+    return max(SEPARATORS, key=lambda sep: counts[sep])  # ties go to ',' (first)
+
+
+def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[list[str]], list[int], str] | None:
+    """Header, records, their line numbers, and a note naming the separator when it is not ','."""
     text = _decode(path, path.read_bytes(), problems)
     if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text), strict=True)
+    sep = detect_separator(text)
+    note = "" if sep == "," else f" (the file uses {SEPARATORS[sep]} as its separator and is read so)"
+    reader = csv.reader(io.StringIO(text), strict=True, delimiter=sep)
     records: list[list[str]] = []
     lines: list[int] = []
     header: list[str] | None = None
@@ -91,13 +112,13 @@ def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[list
             start = reader.line_num + 1
     except csv.Error as err:
         problems.append(
-            Problem(path.name, start, None, None, f"well-formed CSV (quotes closed and doubled): {err}")
+            Problem(path.name, start, None, None, f"well-formed CSV (quotes closed and doubled){note}: {err}")
         )
         return None
     if header is None:
         problems.append(Problem(path.name, None, None, None, "a header row; the file is empty"))
         return None
-    return header, records, lines
+    return header, records, lines, note
 
 
 def _cell_text(value) -> str:
@@ -145,13 +166,15 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> dict[str, tuple[list[str]
     return out
 
 
-def _to_frame(spec: TableSpec, label: str, header: list[str], records, lines, problems) -> pd.DataFrame | None:
+def _to_frame(spec: TableSpec, label: str, header: list[str], records, lines, problems,
+              note: str = "") -> pd.DataFrame | None:
+    """The table as text cells; None if it cannot be read, or if it is an optional table left empty."""
     expected = spec.column_names
     absent_ok = [c.name for c in spec.columns if c.may_be_absent and c.name not in header]
     missing = [c for c in expected if c not in header and c not in absent_ok]
     unknown = [c for c in header if c not in expected]
     for c in missing:
-        problems.append(Problem(label, 1, c, None, f"a column named '{c}' (columns of {spec.name}: {expected})"))
+        problems.append(Problem(label, 1, c, None, f"a column named '{c}' (columns of {spec.name}: {expected}){note}"))
     for c in unknown:
         problems.append(Problem(label, 1, c or "(blank)", None, f"only the columns {expected}; unknown extra column"))
     dup = sorted({c for c in header if header.count(c) > 1})
@@ -160,13 +183,15 @@ def _to_frame(spec: TableSpec, label: str, header: list[str], records, lines, pr
     if missing or unknown or dup:
         return None
     if not records:
-        problems.append(Problem(label, None, None, None, f"at least one data row in {spec.name}; the table is empty"))
+        if spec.required_table:
+            problems.append(Problem(label, None, None, None,
+                                    f"at least one data row in {spec.name}, a required table; the table is empty"))
         return None
     good, good_lines = [], []
     for rec, line in zip(records, lines, strict=True):
         if len(rec) != len(header):
             problems.append(
-                Problem(label, line, None, None, f"{len(header)} fields as in the header, found {len(rec)}")
+                Problem(label, line, None, None, f"{len(header)} fields as in the header, found {len(rec)}{note}")
             )
             continue
         good.append(rec)
@@ -188,34 +213,48 @@ def read_raw(path: str | Path) -> dict[str, pd.DataFrame]:
     tables: dict[str, pd.DataFrame] = {}
     if not path.exists():
         raise RawDataError([Problem(str(path), None, None, None, "an existing folder of CSV files or an .xlsx file")])
+    unread: list[str] = []  # tables present but unreadable: their references cannot be checked
     if path.is_dir():
         for name, spec in TABLES.items():
             f = path / f"{name}.csv"
-            if not f.exists():
+            if not f.exists() or (not spec.required_table and not f.read_bytes().strip(b"\xef\xbb\xbf \r\n\t")):
                 if spec.required_table:
-                    problems.append(Problem(f.name, None, None, None, f"the file {f.name} in {path}"))
+                    problems.append(Problem(f.name, None, None, None,
+                                            f"the file {f.name} in {path}, a required table (copy "
+                                            f"{TEMPLATES}/{f.name} and fill it)"))
                 continue
+            n_before = len(problems)
             got = _read_csv(f, problems)
             if got is not None:
-                df = _to_frame(spec, f.name, *got, problems)
+                header, records, lines, note = got
+                df = _to_frame(spec, f.name, header, records, lines, problems, note)
                 if df is not None:
                     tables[name] = df
+            if len(problems) > n_before:
+                unread.append(name)
     elif path.suffix.lower() == ".xlsx":
         sheets = _read_xlsx(path, problems)
         for name, spec in TABLES.items():
-            if name not in sheets:
+            if name not in sheets or (not spec.required_table and not sheets[name][0]):
                 if spec.required_table:
-                    problems.append(Problem(path.name, None, None, None, f"a sheet named '{name}'"))
+                    problems.append(Problem(path.name, None, None, None,
+                                            f"a sheet named '{name}', a required table (copy it from "
+                                            f"{TEMPLATES}/compilation_template.xlsx)"))
                 continue
+            n_before = len(problems)
             df = _to_frame(spec, f"{path.name}[{name}]", *sheets[name], problems)
             if df is not None:
                 tables[name] = df
+            if len(problems) > n_before:
+                unread.append(name)
     else:
         problems.append(Problem(path.name, None, None, None, "a folder of CSV files or an .xlsx workbook"))
     labels = {n: (f"{path.name}[{n}]" if path.is_file() else f"{n}.csv") for n in TABLES}
     for name, df in tables.items():
         problems += validate_table(TABLES[name], df, labels[name])
     problems += validate_references(tables, labels)
+    if not unread and all(n in tables for n in contract.REQUIRED_TABLES):
+        problems += uncited_sources(tables, labels["sources"])
     if problems:
         raise RawDataError(problems)
     return tables
@@ -286,13 +325,57 @@ def _unit_problems(df: pd.DataFrame, label: str, column: str) -> list[Problem]:
     return out
 
 
+def _ru_region_problems(df: pd.DataFrame, label: str, column: str) -> list[Problem]:
+    """Every non-empty name of a Russian region the gazetteer does not know, with the closest known names."""
+    out = []
+    names = df[column]
+    for name in names[names != ""].unique():
+        try:
+            gazetteer.ru_region_keys(name)
+        except gazetteer.UnknownRussianRegion as err:
+            hint = f" (closest known: {', '.join(err.suggestions)})" if err.suggestions else ""
+            out += _bad(df, names == name, label, column,
+                        f"a Russian federal subject the gazetteer knows, by any of its names{hint}")
+    return out
+
+
+def _parties_problems(df: pd.DataFrame, label: str) -> list[Problem]:
+    """Below the national level a document applies to its Russian region only: its parties must name it."""
+    below = (df["level"] != "national") & df["level"].isin(contract.DOC_LEVELS)
+    named = df["parties"].map(lambda text: bool(gazetteer.ru_regions_named_in(text)))
+    return _bad(df, below & (df["parties"] != "") & ~named, label, "parties",
+                "the Russian region among the parties of a document below the national level, named as the "
+                "gazetteer knows it (\"Government of Chelyabinsk region\", \"Правительство Челябинской "
+                "области\") or by its capital (\"Ural State Agrarian University (Yekaterinburg)\")")
+
+
+_SPREADSHEET_DATE_HINT = (
+    "; a spreadsheet probably turned {typed!r} into a full date: keep the cell as text (format the column as "
+    "Text before typing, or type an apostrophe first: '{typed}) and save again"
+)
+
+
+def _precision_problems(df: pd.DataFrame, label: str) -> list[Problem]:
+    """A date whose form does not match date_precision; a month or year padded with '-01' gets a hint."""
+    prec_of = df["date"].str.len().map(_DATE_FORMS)
+    valid_prec = df["date_precision"].isin(contract.DATE_PRECISIONS) & (df["date"] != "")
+    mismatch = valid_prec & ~check_dates(df["date"]) & (prec_of != df["date_precision"])
+    expected = "the precision of the date as written (day/month/year)"
+    padded_month = mismatch & (df["date_precision"] == "month") & df["date"].str.fullmatch(r"\d{4}-\d{2}-01")
+    padded_year = mismatch & (df["date_precision"] == "year") & df["date"].str.fullmatch(r"\d{4}-01-01")
+    out = _bad(df, mismatch & ~padded_month & ~padded_year, label, "date_precision", expected)
+    for mask, width in ((padded_month, 7), (padded_year, 4)):
+        for line, value in df.loc[mask, [LINE, "date"]].itertuples(index=False):
+            out.append(Problem(label, int(line), "date", value, "a date of the precision given in date_precision"
+                               + _SPREADSHEET_DATE_HINT.format(typed=value[:width])))
+    return out
+
+
 def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
     p: list[Problem] = []
     if name == "events":
-        prec_of = df["date"].str.len().map(_DATE_FORMS)
-        valid_prec = df["date_precision"].isin(contract.DATE_PRECISIONS) & (df["date"] != "")
-        mismatch = valid_prec & ~check_dates(df["date"]) & (prec_of != df["date_precision"])
-        p += _bad(df, mismatch, label, "date_precision", "the precision of the date as written (day/month/year)")
+        p += _precision_problems(df, label)
+        p += _ru_region_problems(df, label, "ru_region")
         has_end = (df["date_end"] != "") & ~check_dates(df["date_end"]) & ~check_dates(df["date"])
         before = has_end & (df["date_end"].str.pad(10, "right", "9") < df["date"])
         p += _bad(df, before, label, "date_end", "a date on or after the start date")
@@ -309,12 +392,26 @@ def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
                   f"a unit key: one of {sorted(allowed)}")
     elif name == "legal_documents":
         p += _unit_problems(df, label, "kz_region")
+        p += _parties_problems(df, label)
         for a, b in (("signed", "in_force_from"), ("in_force_from", "in_force_to")):
             both = (df[a] != "") & (df[b] != "") & ~check_dates(df[a]) & ~check_dates(df[b])
             p += _bad(df, both & (df[b].str.pad(10, "right", "9") < df[a]), label, b, f"a date on or after {a}")
     elif name in ("coding_check", "coding_first"):
         p += _unit_problems(df, label, "kz_region")
     return p
+
+
+def uncited_sources(tables: dict[str, pd.DataFrame], label: str) -> list[Problem]:
+    """Every included source supports a row: one that nothing cites is an error naming it."""
+    cited: set[str] = set()
+    for table, column in contract.SOURCE_REFERENCES.items():
+        if table in tables:
+            cited |= set(explode_ids(tables[table], column)["ref"])
+    sources = tables["sources"]
+    bad = (sources["decision"] == "include") & ~sources["source_id"].isin(cited)
+    return _bad(sources, bad, label, "source_id",
+                "an included source cited by an event, a legal document or an indicator (source_ids); "
+                "nothing cites this one: cite it, or mark it exclude with its reason")
 
 
 def split_ids(value: str) -> list[str]:
