@@ -61,7 +61,7 @@ def test_units_and_names_by_date(compiled):
 
 
 def test_legal_documents_in_force():
-    docs = clean.clean_legal_documents(read_raw(FIXTURES / "valid")["legal_documents"], 2015, 2020)
+    docs = clean.clean_legal_documents(read_raw(FIXTURES / "valid")["legal_documents"], 2015, 2020, "Sverdlovsk")
     d = docs.set_index("doc_id")
     assert d.loc["D1", "in_force_whole_window"] == "yes"
     assert d.loc["D2", "in_force_whole_window"] == "no" and d.loc["D2", "in_force_in_window"] == "yes"

@@ -4,18 +4,20 @@ import hashlib
 
 import pytest
 
-from regional_ties import clean, figures, findings, style
+from regional_ties import clean, figures, findings, gazetteer, style
 from regional_ties.compile import compile_events
 from regional_ties.load import read_raw
 
 from .conftest import FIXTURES
+
+SVERDLOVSK = gazetteer.resolve_ru_region("Sverdlovsk")
 
 
 @pytest.fixture(scope="module")
 def data():
     t = read_raw(FIXTURES / "valid")
     ev = clean.clean_events(compile_events(t), 2015, 2020, "Sverdlovsk")
-    docs = clean.clean_legal_documents(t["legal_documents"], 2015, 2020)
+    docs = clean.clean_legal_documents(t["legal_documents"], 2015, 2020, "Sverdlovsk")
     found = findings.evaluate_claims(ev, docs, start_year=2015, end_year=2020, n_boot=50)
     return ev, ev[ev["in_analysis"]], docs, found
 
@@ -25,8 +27,8 @@ def render(name, data):
     return {
         "fig1_events_by_year_area": lambda: figures.events_by_year_area(ev, 2015, 2020),
         "fig2_events_by_unit": lambda: figures.events_by_unit(an),
-        "fig3_tile_map": lambda: figures.tile_map(an),
-        "fig4_actor_kinds": lambda: figures.actor_kinds(an),
+        "fig3_tile_map": lambda: figures.tile_map(an, SVERDLOVSK),
+        "fig4_actor_kinds": lambda: figures.actor_kinds(an, SVERDLOVSK),
         "fig5_format_by_year": lambda: figures.format_by_year(ev, 2015, 2020),
         "fig6_legal_timeline": lambda: figures.legal_timeline(docs, 2015, 2020),
         "fig7_claim_verdicts": lambda: figures.claim_verdicts(found),

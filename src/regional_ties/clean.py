@@ -11,8 +11,9 @@ from . import gazetteer
 from .contract import AUTHORITY_KINDS, NON_STATE_KINDS, STATE_KINDS
 from .load import LINE, split_ids
 
-#: Names of the Russian region in the raw column that count as the parameter value.
-RU_REGION_ALIASES = {"sverdlovsk": ("sverdlovsk", "свердлов", "свердлов облысы", "middle urals", "средний урал")}
+
+class NoEventsOfRegion(ValueError):
+    """The compilation holds no event of the Russian region studied."""
 
 
 def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
@@ -116,15 +117,47 @@ def merge_duplicates(events: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def _keys_per_row(values: pd.Series) -> pd.Series:
+    """gazetteer.ru_region_keys for every row, computed once per distinct name."""
+    distinct = {v: gazetteer.ru_region_keys(v) for v in values.unique()}
+    return values.map(distinct)
+
+
+def ru_region_counts(ru_region: pd.Series) -> pd.DataFrame:
+    """Events per Russian region named in the `ru_region` column (an event naming two counts for both)."""
+    keys = _keys_per_row(ru_region).explode()
+    counts = keys.value_counts()
+    t = pd.DataFrame({"ru_region": counts.index, "events": counts.to_numpy()})
+    t["name"] = t["ru_region"].map(lambda k: gazetteer.RU_SUBJECTS[k].name_en)
+    t = t.sort_values(["events", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return t[["ru_region", "name", "events"]]
+
+
+def region_match(ru_region: pd.Series, studied: gazetteer.RuSubject) -> pd.Series:
+    """True where the row's Russian party is of the region studied (one of its named regions is)."""
+    return _keys_per_row(ru_region).map(lambda keys: studied.key in keys).astype(bool)
+
+
+def require_region_events(ru_region: pd.Series, studied: gazetteer.RuSubject) -> None:
+    """Zero events of the region studied is an error that lists the regions the compilation does hold."""
+    if region_match(ru_region, studied).any():
+        return
+    held = ru_region_counts(ru_region)
+    listed = ", ".join(f"{name} ({n})" for name, n in zip(held["name"], held["events"], strict=True))
+    raise NoEventsOfRegion(f"the compilation holds no event of {studied.name_en} (RU_REGION); its events are "
+                           f"of: {listed or 'no region at all'}. Run with RU_REGION set to one of these.")
+
+
 def flag_scope(events: pd.DataFrame, start_year: int, end_year: int, ru_region: str) -> pd.DataFrame:
-    """Flag (never drop) the rows inside the analysis window and of the Russian region studied."""
+    """Flag (never drop) the rows inside the analysis window and of the Russian region studied.
+
+    `ru_region` is any name of a federal subject (see gazetteer.resolve_ru_region); no event of that
+    region is an error (NoEventsOfRegion) listing the regions present.
+    """
+    studied = gazetteer.resolve_ru_region(ru_region)
+    require_region_events(events["ru_region"], studied)
     out = events.copy()
-    names = RU_REGION_ALIASES.get(ru_region.casefold(), (ru_region.casefold(),))
-    folded = out["ru_region"].str.casefold()
-    match = np.zeros(len(out), dtype=bool)
-    for n in names:
-        match |= folded.str.contains(n, regex=False).to_numpy()
-    out["ru_region_match"] = match
+    out["ru_region_match"] = region_match(out["ru_region"], studied)
     out["in_window"] = out["year"].between(start_year, end_year)
     out["in_analysis"] = out["ru_region_match"] & out["in_window"]
     return out
@@ -170,11 +203,23 @@ def accounting(raw_events: int, compiled: pd.DataFrame, processed: pd.DataFrame)
     return table
 
 
-def clean_legal_documents(docs: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
-    """Legal documents with a canonical Kazakh unit and whether they were in force in each window year."""
+def document_regions(docs: pd.DataFrame) -> pd.Series:
+    """The Russian regions (gazetteer keys, ';'-separated) that a document below the national level applies
+    to: those its parties name. Empty for national documents, which apply to every region."""
+    named = docs["parties"].map(lambda text: ";".join(gazetteer.ru_regions_named_in(text)))
+    return named.where(docs["level"] != "national", "")
+
+
+def clean_legal_documents(docs: pd.DataFrame, start_year: int, end_year: int, ru_region: str) -> pd.DataFrame:
+    """Legal documents with a canonical Kazakh unit, the Russian regions they apply to (flagged for the
+    region studied, never dropped) and whether they were in force in each window year."""
+    studied = gazetteer.resolve_ru_region(ru_region)
     out = docs.drop(columns=[LINE]).copy()
     names = out["kz_region"].where(out["kz_region"] != "", "Kazakhstan")
     out["kz_unit"] = [gazetteer.normalize_region(n) for n in names]
+    out["ru_regions"] = document_regions(out)
+    out["ru_region_match"] = (out["level"] == "national") | out["ru_regions"].str.split(";").map(
+        lambda keys: studied.key in keys).astype(bool)
     start = out["in_force_from"].where(out["in_force_from"] != "", out["signed"])
     out["force_start"] = start.str.slice(0, 4)
     out["force_end"] = out["in_force_to"].str.slice(0, 4)

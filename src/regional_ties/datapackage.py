@@ -22,7 +22,10 @@ _DERIVED = {
     "source_outlets": ("string", "Outlets of the sources, ' ; '-separated", None),
     "source_urls": ("string", "URLs of the sources, ' ; '-separated", None),
     "merged_event_ids": ("string", "Ids of raw rows merged into this one as duplicates", None),
-    "ru_region_match": ("boolean", "The Russian party is of the region studied", None),
+    "ru_region_match": ("boolean", "The row concerns the Russian region studied: an event whose Russian party is "
+                        "of it; a document that is national or to which it is a party", None),
+    "ru_regions": ("string", "Russian regions (gazetteer keys, ';'-separated) that the parties of a document below "
+                   "the national level name; empty for national documents, which apply to every region", None),
     "in_window": ("boolean", "The event's year is inside the analysis window", None),
     "in_analysis": ("boolean", "Both of the above: the analysis uses this row", None),
     "in_force_whole_window": ("string", "In force for the whole window", ["yes", "no", "unknown"]),
@@ -57,7 +60,8 @@ def _field(name: str, spec) -> dict:
     return f
 
 
-def descriptor(processed_dir: str | Path, events_columns: list[str], docs_columns: list[str]) -> dict:
+def descriptor(processed_dir: str | Path, events_columns: list[str], docs_columns: list[str], *,
+               region: gazetteer.RuSubject) -> dict:
     processed_dir = Path(processed_dir)
     resources = []
     for name, spec, cols in (("events", EVENTS, events_columns), ("legal_documents", LEGAL_DOCUMENTS, docs_columns)):
@@ -76,8 +80,8 @@ def descriptor(processed_dir: str | Path, events_columns: list[str], docs_column
         })
     return {
         "profile": "tabular-data-package",
-        "name": "sverdlovsk-kazakhstan-cultural-exchanges",
-        "title": "Cultural exchanges between Sverdlovsk region and the regions of Kazakhstan: events and legal basis",
+        "name": f"{region.key.replace('_', '-')}-kazakhstan-cultural-exchanges",
+        "title": f"Cultural exchanges between {region.name_en} and the regions of Kazakhstan: events and legal basis",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "sources": [{"title": "Public web pages in a stored collection, reached by the logged "
                               "queries of data/raw/queries.csv; see each event's source_urls and "

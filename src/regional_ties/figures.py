@@ -26,8 +26,11 @@ class FigureSpec:
     name: str
     function: str
     notebook: str
-    caption: str
+    caption: str  # may name the region studied: {region} "Sverdlovsk region", {short} "Sverdlovsk", {capital}
     inputs: tuple[str, ...]
+
+    def caption_for(self, region: gazetteer.RuSubject) -> str:
+        return self.caption.format(region=region.name_en, short=region.short_en, capital=region.capital_en)
 
 
 def _window_band(ax, start_year, end_year):
@@ -85,8 +88,9 @@ def events_by_unit(events: pd.DataFrame):
     return fig
 
 
-def tile_map(events: pd.DataFrame):
-    """A tile-grid map of the 17 units shaded by events, with lines from Yekaterinburg (width ~ events)."""
+def tile_map(events: pd.DataFrame, region: gazetteer.RuSubject):
+    """A tile-grid map of the 17 units shaded by events, with lines from the capital of the Russian region
+    studied (width ~ events). The grid is schematic, and so is the capital's star, north-west of the grid."""
     counts = events["kz_unit"].value_counts()
     n_nat = int(counts.get(gazetteer.NATIONAL, 0))
     vmax = max(1, int(counts.drop(gazetteer.NATIONAL, errors="ignore").max()) if len(counts) else 1)
@@ -113,7 +117,7 @@ def tile_map(events: pd.DataFrame):
             ax.text(x + 0.5, y + 0.22, str(n), ha="center", va="center", fontsize=7, fontweight="bold",
                     color="white" if dark else "black", zorder=3)
         ax.plot(*ekb, marker="*", ms=10, color=style.OKABE_ITO[5], zorder=4)
-        ax.text(ekb[0] + 0.15, ekb[1], "Yekaterinburg (Sverdlovsk region)", va="center", fontsize=6.5)
+        ax.text(ekb[0] + 0.15, ekb[1], region.capital_label, va="center", fontsize=6.5)
         ax.text(7.0, -4.0, f"national / several units: {n_nat}", ha="right", va="top", fontsize=6.5,
                 color=style.GREY)
         ax.set_xlim(-0.1, 7.1)
@@ -123,15 +127,15 @@ def tile_map(events: pd.DataFrame):
     return fig
 
 
-def actor_kinds(events: pd.DataFrame):
-    """Actor kinds on the Sverdlovsk and the Kazakh side, grouped by state and non-state."""
+def actor_kinds(events: pd.DataFrame, region: gazetteer.RuSubject):
+    """Actor kinds on the side of the Russian region studied and the Kazakh side, by state and non-state."""
     t = stats.actors(events)
     order = t.sort_values(["sector", "actor_kind"], kind="stable")
     y = np.arange(len(order))
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("single", 1.0))
-        ax.barh(y - 0.2, order["sverdlovsk_side"], height=0.4, color=style.OKABE_ITO[4], label="Sverdlovsk side")
-        ax.barh(y + 0.2, order["kazakh_side"], height=0.4, color=style.OKABE_ITO[0], hatch="///",
+        ax.barh(y - 0.2, order["ru_side"], height=0.4, color=style.OKABE_ITO[4], label=f"{region.short_en} side")
+        ax.barh(y + 0.2, order["kz_side"], height=0.4, color=style.OKABE_ITO[0], hatch="///",
                 edgecolor="white", linewidth=0.3, label="Kazakh side")
         ax.set_yticks(y, [f"{k.replace('_', ' ')} ({s.replace('_', '-')})"
                           for k, s in zip(order["actor_kind"], order["sector"], strict=True)])
@@ -225,20 +229,21 @@ FIGURES = {
     s.name: s
     for s in (
         FigureSpec("fig1_events_by_year_area", "events_by_year_area", "04_figures",
-                   "Events of the Sverdlovsk region with Kazakh partners per year, by area; the analysis "
+                   "Events of {region} with Kazakh partners per year, by area; the analysis "
                    "window is shaded.", ("events.csv",)),
         FigureSpec("fig2_events_by_unit", "events_by_unit", "04_figures",
                    "Events per Kazakh partner unit in the analysis window, ranked; the five units the article "
                    "names as key partners in blue.", ("events.csv",)),
         FigureSpec("fig3_tile_map", "tile_map", "04_figures",
                    "Tile-grid map of Kazakhstan's 17 units (2015-2020 division) shaded by events in the "
-                   "analysis window; line width from Yekaterinburg grows with events.", ("events.csv",)),
+                   "analysis window; line width from {capital} grows with events.", ("events.csv",)),
         FigureSpec("fig4_actor_kinds", "actor_kinds", "04_figures",
-                   "Kinds of actors on the Sverdlovsk and the Kazakh side, with their sector.", ("events.csv",)),
+                   "Kinds of actors on the {short} and the Kazakh side, with their sector.", ("events.csv",)),
         FigureSpec("fig5_format_by_year", "format_by_year", "04_figures",
                    "Format of the events per year: in person, online, hybrid or unknown.", ("events.csv",)),
         FigureSpec("fig6_legal_timeline", "legal_timeline", "04_figures",
-                   "The legal basis: each document from entry into force to expiry; the analysis window shaded.",
+                   "The legal basis of {region}: national documents and the regional ones it is a party to, "
+                   "each from entry into force to expiry; the analysis window shaded.",
                    ("legal_documents.csv",)),
         FigureSpec("fig7_claim_verdicts", "claim_verdicts", "05_findings",
                    "The article's claims tested against the data: each rule's statistic with its 95% bootstrap "
@@ -254,8 +259,10 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], inputs: list[Path]) -> Path:
-    """Add or replace one figure's entry in figures/manifest.json (entries sorted by name).
+def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], inputs: list[Path], *,
+                       region: gazetteer.RuSubject) -> Path:
+    """Add or replace one figure's entry in figures/manifest.json (entries sorted by name), its caption
+    written for the Russian region studied.
 
     Input paths are relative to the output root (the folder above figures/), so that the manifest
     reads the same wherever the chain writes its outputs.
@@ -266,7 +273,7 @@ def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], in
     manifest_path = figures_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     manifest[name] = {
-        "caption": spec.caption,
+        "caption": spec.caption_for(region),
         "notebook": f"notebooks/{spec.notebook}.ipynb",
         "function": f"regional_ties.figures.{spec.function}",
         "files": [p.name for p in paths],
@@ -276,10 +283,10 @@ def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], in
     return manifest_path
 
 
-def draw(name: str, fig, figures_dir: str | Path, inputs: list[Path]) -> list[Path]:
+def draw(name: str, fig, figures_dir: str | Path, inputs: list[Path], *, region: gazetteer.RuSubject) -> list[Path]:
     """Save a figure in every format and record it in the manifest."""
     paths = style.save(fig, Path(figures_dir) / name)
-    record_in_manifest(figures_dir, name, paths, inputs)
+    record_in_manifest(figures_dir, name, paths, inputs, region=region)
     return paths
 
 

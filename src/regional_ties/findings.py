@@ -164,8 +164,8 @@ def claim_state_and_non_state(ev: pd.DataFrame, docs: pd.DataFrame, ctx: Context
 
     lo, hi = _ci(min_share(draws))
     return Result(stat, round(float(min_share(counts)[0]), 4), (lo, hi), n, _three_way(lo, hi, 0.10), {
-        "sverdlovsk_non_state_share": round(float((counts[2] + counts[3]) / n), 4),
-        "kazakh_non_state_share": round(float((counts[1] + counts[3]) / n), 4),
+        "ru_side_non_state_share": round(float((counts[2] + counts[3]) / n), 4),
+        "kz_side_non_state_share": round(float((counts[1] + counts[3]) / n), 4),
         "threshold": 0.10,
     })
 

@@ -15,6 +15,12 @@ def region_events(processed: pd.DataFrame) -> pd.DataFrame:
     return processed[processed["ru_region_match"].astype(str).str.lower() == "true"]
 
 
+def region_documents(docs: pd.DataFrame) -> pd.DataFrame:
+    """The legal documents that apply to the Russian region studied: national ones, and those below the
+    national level to which it is a party (the `ru_region_match` flag of clean.clean_legal_documents)."""
+    return docs[docs["ru_region_match"].astype(str).str.lower() == "true"].reset_index(drop=True)
+
+
 def analysis_events(processed: pd.DataFrame) -> pd.DataFrame:
     """The rows the analysis uses: the Russian region studied, inside the window."""
     return processed[processed["in_analysis"].astype(str).str.lower() == "true"].reset_index(drop=True)
@@ -59,13 +65,13 @@ def format_by_year(events: pd.DataFrame, start_year: int, end_year: int) -> pd.D
 
 
 def actors(events: pd.DataFrame) -> pd.DataFrame:
-    """Actor kinds on both sides, with their sector."""
+    """Actor kinds on both sides (ru_side: the Russian region studied; kz_side: Kazakhstan), with their sector."""
     ru = events["ru_actor_kind"].value_counts().reindex(list(ACTOR_KINDS), fill_value=0)
     kz = events["kz_actor_kind"].value_counts().reindex(list(ACTOR_KINDS), fill_value=0)
     kinds = pd.Series(list(ACTOR_KINDS))
     return pd.DataFrame(
         {"actor_kind": kinds, "sector": sector_of(kinds).to_numpy(),
-         "sverdlovsk_side": ru.to_numpy(), "kazakh_side": kz.to_numpy()}
+         "ru_side": ru.to_numpy(), "kz_side": kz.to_numpy()}
     )
 
 

@@ -17,6 +17,7 @@ import json
 import re
 from pathlib import Path
 
+from . import gazetteer
 from .outputs import atomic_path
 
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
@@ -175,7 +176,7 @@ def abstract(findings_path: Path | None, events_path: Path | None, start_year: i
     import pandas as pd
 
     parts = [f"This report rebuilds, from open sources, the evidence on cultural exchanges between {ru_region} "
-             f"region and the regions of Kazakhstan, and tests a published article's claims about "
+             f"and the regions of Kazakhstan, and tests a published article's claims about "
              f"{start_year}-{end_year} against it."]
     if events_path is not None and events_path.exists():
         ev = pd.read_csv(events_path, dtype=str, keep_default_na=False)
@@ -216,11 +217,11 @@ def study_html(executed: list[str | Path], target: str | Path) -> Path:
     target = Path(target)
     notebooks = [json.loads(Path(p).read_text(encoding="utf-8")) for p in executed]
     settings = run_settings(notebooks[-1])
-    region = str(settings.get("ru_region", "Sverdlovsk"))
+    region = gazetteer.resolve_ru_region(str(settings.get("ru_region", "Sverdlovsk"))).name_en
     start, end = int(settings.get("start_year", 2015)), int(settings.get("end_year", 2020))
     reports = Path(settings.get("reports_dir", target.parent))
     processed = Path(settings.get("processed_dir", "data/processed"))
-    title = f"{region} region and Kazakhstan: cultural exchanges, {start}-{end}. A reproducible study"
+    title = f"{region} and Kazakhstan: cultural exchanges, {start}-{end}. A reproducible study"
     abstract_md = abstract(reports / "findings.json", processed / "events.csv", start, end, region)
     hrefs = [Path(p).name if Path(p).parent == target.parent else str(p) for p in executed]
     html_text = render(notebooks, hrefs, title, abstract_md)
