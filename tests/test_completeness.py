@@ -58,7 +58,9 @@ def test_table_counts_merged_rows_for_the_row_kept_and_splits_the_window():
                            "merged_event_ids": ["", "EV009", ""], "ru_region": ["Sverdlovsk region"] * 3})
     det = pd.DataFrame({"event_id": ["EV001", "EV002", "EV009", "EV003", "EV003"],
                         "round": ["A", "A", "B", "B", "C"]})
-    rounds = pd.DataFrame({"round": ["A", "B", "C", "X"], "ru_region": ["Sverdlovsk region"] * 3 + ["Other"]})
+    # the region by any of its names (the gazetteer compares them); round X searched another region
+    rounds = pd.DataFrame({"round": ["A", "B", "C", "X"],
+                           "ru_region": ["Sverdlovsk region", "Свердловская область", "Sverdlovsk", "Chelyabinsk region"]})
     t = completeness.completeness_table(events, det, rounds, 2015, 2020)
     assert list(t["scope"]) == ["all years", "2015-2020"]
     allyears, window = t.iloc[0], t.iloc[1]

@@ -23,6 +23,8 @@ import math
 
 import pandas as pd
 
+from . import gazetteer
+
 COLUMNS = ["events_found", "rounds", "found_by_one_round", "found_by_two_rounds", "estimated_events",
            "estimated_events_low", "estimated_events_high", "share_found", "share_found_low", "share_found_high"]
 
@@ -93,7 +95,12 @@ def completeness_table(events: pd.DataFrame, detections: pd.DataFrame | None, ro
                 kept[m.strip()] = event_id
     det = detections.assign(event_id=detections["event_id"].map(kept)).dropna(subset=["event_id"])
     if rounds is not None and not rounds.empty:
-        used = rounds.loc[rounds["ru_region"].isin(set(events["ru_region"])), "round"]
+        # the region is compared by the gazetteer, whatever name each table uses for it: the region the
+        # events share (every event of the region studied names it)
+        named = [set(gazetteer.ru_region_keys(v)) for v in events["ru_region"].unique()]
+        shared = set.intersection(*named) if named else set()
+        used = rounds.loc[rounds["ru_region"].map(lambda v: bool(shared & set(gazetteer.ru_region_keys(v)))),
+                          "round"]
     else:
         used = det["round"]
     rows = []

@@ -155,7 +155,7 @@ LEGAL_DOCUMENTS = TableSpec(
         C("doc_type", "string", True, DOC_TYPES, "Type of document"),
         C("level", "string", True, DOC_LEVELS, "Level of the parties"),
         C("parties", "string", True, description="Parties that signed; below the national level they name "
-          "the Russian region (\"Government of Sverdlovsk region\") or its capital (\"... (Yekaterinburg)\")"),
+          "the Russian region (\"Government of ... region\") or its capital city"),
         C("signed", "date", False, description="Date signed"),
         C("in_force_from", "date", False, description="Start of validity"),
         C("in_force_to", "date", False, description="End of validity (empty: open or unknown)"),

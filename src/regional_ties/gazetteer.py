@@ -395,8 +395,8 @@ _RU_ADJECTIVE = ((re.compile(r"(ская|ской|скую|ский|ского|�
                  (re.compile(r"(цкая|цкой|цкую|цкий|цкого|цком)$"), "цк"),
                  (re.compile(r"(skaya|skoy|skoi|skiy|skii|skij|sky)$"), "sk"))
 #: Names that are also common first names, surnames or words, never read as a region inside free text.
-_RU_NOT_IN_TEXT = {"vladimir", "владимир", "kirov", "киров", "kyzyl", "кызыл", "orel", "орел", "perm", "пермь",
-                   "tula", "тула", "magas", "магас", "komi", "коми", "crimea", "крым"}
+_RU_NOT_IN_TEXT = {"vladimir", "владимир", "kirov", "киров", "kyzyl", "кызыл", "orel", "орел", "komi", "коми",
+                   "crimea", "крым"}
 _AMBIGUOUS = "§ambiguous"
 
 

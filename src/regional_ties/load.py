@@ -396,6 +396,8 @@ def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
         for a, b in (("signed", "in_force_from"), ("in_force_from", "in_force_to")):
             both = (df[a] != "") & (df[b] != "") & ~check_dates(df[a]) & ~check_dates(df[b])
             p += _bad(df, both & (df[b].str.pad(10, "right", "9") < df[a]), label, b, f"a date on or after {a}")
+    elif name == "rounds":
+        p += _ru_region_problems(df, label, "ru_region")
     elif name in ("coding_check", "coding_first"):
         p += _unit_problems(df, label, "kz_region")
     return p
