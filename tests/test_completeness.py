@@ -60,7 +60,8 @@ def test_table_counts_merged_rows_for_the_row_kept_and_splits_the_window():
                         "round": ["A", "A", "B", "B", "C"]})
     # the region by any of its names (the gazetteer compares them); round X searched another region
     rounds = pd.DataFrame({"round": ["A", "B", "C", "X"],
-                           "ru_region": ["Sverdlovsk region", "Свердловская область", "Sverdlovsk", "Chelyabinsk region"]})
+                           "ru_region": ["Sverdlovsk region", "Свердловская область", "Sverdlovsk",
+                                         "Chelyabinsk region"]})
     t = completeness.completeness_table(events, det, rounds, 2015, 2020)
     assert list(t["scope"]) == ["all years", "2015-2020"]
     allyears, window = t.iloc[0], t.iloc[1]
