@@ -95,3 +95,30 @@ def test_templates_filled_with_a_few_rows_run_first_time(filled, tmp_path):
     assert rows["  in the analysis (both)"] == "2"
     assert not (out / "reports/tables/coding_reliability.csv").exists()  # no second coding: nothing to compare
     assert "Omsk region" in (out / "figures/manifest.json").read_text(encoding="utf-8")
+
+
+def test_the_workbook_template_filled_with_a_few_rows_loads_and_says_when_excel_made_a_month_a_day(tmp_path):
+    import datetime as dt
+
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(TEMPLATES / "compilation_template.xlsx")
+    for name, rows in ROWS.items():
+        ws = wb[name]
+        header = [c.value for c in ws[1]]
+        for r in rows:
+            ws.append([r.get(h, "") for h in header])
+    book = tmp_path / "my_compilation.xlsx"
+    wb.save(book)
+    assert set(read_raw(book)) == {"queries", "sources", "events", "legal_documents"}  # optional sheets empty
+
+    ws = wb["events"]
+    date_col = [c.value for c in ws[1]].index("date") + 1
+    ws.cell(row=2, column=date_col).value = dt.datetime(2017, 3, 1)  # what Excel stores when "2017-03" is typed
+    wb.save(book)
+    from regional_ties.load import RawDataError
+
+    with pytest.raises(RawDataError) as err:
+        read_raw(book)
+    [p] = err.value.problems
+    assert (p.file, p.line, p.column, p.value) == ("my_compilation.xlsx[events]", 2, "date", "2017-03-01")
+    assert "a spreadsheet probably turned '2017-03' into a full date" in p.expected

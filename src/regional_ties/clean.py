@@ -117,17 +117,14 @@ def merge_duplicates(events: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _keys_per_row(values: pd.Series) -> pd.Series:
-    """gazetteer.ru_region_keys for every row, computed once per distinct name."""
-    distinct = {v: gazetteer.ru_region_keys(v) for v in values.unique()}
-    return values.map(distinct)
-
-
 def ru_region_counts(ru_region: pd.Series) -> pd.DataFrame:
     """Events per Russian region named in the `ru_region` column (an event naming two counts for both)."""
-    keys = _keys_per_row(ru_region).explode()
-    counts = keys.value_counts()
-    t = pd.DataFrame({"ru_region": counts.index, "events": counts.to_numpy()})
+    per_name = ru_region.value_counts()
+    counts: dict[str, int] = {}
+    for name, n in per_name.items():  # once per distinct name, not per row
+        for key in gazetteer.ru_region_keys(name):
+            counts[key] = counts.get(key, 0) + int(n)
+    t = pd.DataFrame({"ru_region": list(counts), "events": list(counts.values())}, columns=["ru_region", "events"])
     t["name"] = t["ru_region"].map(lambda k: gazetteer.RU_SUBJECTS[k].name_en)
     t = t.sort_values(["events", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return t[["ru_region", "name", "events"]]
@@ -135,7 +132,8 @@ def ru_region_counts(ru_region: pd.Series) -> pd.DataFrame:
 
 def region_match(ru_region: pd.Series, studied: gazetteer.RuSubject) -> pd.Series:
     """True where the row's Russian party is of the region studied (one of its named regions is)."""
-    return _keys_per_row(ru_region).map(lambda keys: studied.key in keys).astype(bool)
+    by_name = {name: studied.key in gazetteer.ru_region_keys(name) for name in ru_region.unique()}
+    return ru_region.map(by_name).astype(bool)
 
 
 def require_region_events(ru_region: pd.Series, studied: gazetteer.RuSubject) -> None:
