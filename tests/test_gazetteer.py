@@ -143,6 +143,7 @@ def test_labels_of_the_region_studied():
     ("Russian Federation; Republic of Kazakhstan", []),
     ("Governor Vladimir Fixturov; Akimat of Petropavlovsk", []),  # a first name and a Kazakh city are no region
     ("Governor of Vladimir region", ["vladimir"]),
+    ("Fixture Jewish Community of Yekaterinburg; Fixture Amur Hockey Club", ["sverdlovsk"]),
 ])
 def test_regions_named_in_a_list_of_parties(text, keys):
     assert g.ru_regions_named_in(text) == keys

@@ -396,7 +396,7 @@ _RU_ADJECTIVE = ((re.compile(r"(ская|ской|скую|ский|ского|�
                  (re.compile(r"(skaya|skoy|skoi|skiy|skii|skij|sky)$"), "sk"))
 #: Names that are also common first names, surnames or words, never read as a region inside free text.
 _RU_NOT_IN_TEXT = {"vladimir", "владимир", "kirov", "киров", "kyzyl", "кызыл", "orel", "орел", "komi", "коми",
-                   "crimea", "крым"}
+                   "crimea", "крым", "jewish", "еврейск", "amur", "амур"}
 _AMBIGUOUS = "§ambiguous"
 
 
