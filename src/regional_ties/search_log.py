@@ -56,3 +56,42 @@ def tail_table(queries: pd.DataFrame, last: int = 100) -> pd.DataFrame:
     tail = tail_yield(queries, last)
     return pd.DataFrame([{"last_queries": tail["queries"], "dry": tail["dry"],
                           "dry_share": round(tail["dry_share"], 4)}])
+
+
+def region_search(tables: dict[str, pd.DataFrame], studied) -> dict[str, pd.DataFrame]:
+    """The search as it concerns the region studied, for its screening flow and coverage tables.
+
+    A compilation may hold the rounds of several Russian regions (rounds.csv names each round's region).
+    The queries kept are those of the rounds that searched the region studied (all queries when the
+    compilation records no rounds); the sources kept are those those queries reached, and a source counts
+    as included for the region only when a row of the region cites it: a page included for another
+    region's event was, for this region's screening, a page with no party of the region
+    (`no_ru_region_party`). Events and documents are those of the region (national documents included).
+    """
+    from . import gazetteer
+    from .clean import region_match
+
+    out = dict(tables)
+    rounds = tables.get("rounds")
+    if rounds is not None and not rounds.empty and (tables["queries"]["round"] != "").any():
+        own = rounds.loc[region_match(rounds["ru_region"], studied), "round"]
+        out["queries"] = tables["queries"][tables["queries"]["round"].isin(set(own))]
+        out["sources"] = tables["sources"][tables["sources"]["query_id"].isin(set(out["queries"]["query_id"]))]
+    ev = tables["events"][region_match(tables["events"]["ru_region"], studied)]
+    out["events"] = ev
+    docs = tables["legal_documents"]
+    named = docs["parties"].map(lambda text: studied.key in gazetteer.ru_regions_named_in(text))
+    out["legal_documents"] = docs[(docs["level"] == "national") | named]
+    if "detections" in tables:
+        out["detections"] = tables["detections"][tables["detections"]["event_id"].isin(set(ev["event_id"]))]
+    cited: set[str] = set()
+    for name in ("events", "legal_documents", "indicators"):
+        if name in out:
+            for value in out[name]["source_ids"]:
+                cited |= {x.strip() for x in value.split(";") if x.strip()}
+    s = out["sources"].copy()
+    other_region = (s["decision"] == "include") & ~s["source_id"].isin(cited)
+    s.loc[other_region, "exclusion_reason"] = "no_ru_region_party"
+    s.loc[other_region, "decision"] = "exclude"
+    out["sources"] = s
+    return out
