@@ -83,7 +83,11 @@ def region_search(tables: dict[str, pd.DataFrame], studied) -> dict[str, pd.Data
     named = docs["parties"].map(lambda text: studied.key in gazetteer.ru_regions_named_in(text))
     out["legal_documents"] = docs[(docs["level"] == "national") | named]
     if "detections" in tables:
-        out["detections"] = tables["detections"][tables["detections"]["event_id"].isin(set(ev["event_id"]))]
+        d = tables["detections"]
+        keep = d["event_id"].isin(set(ev["event_id"]))
+        if "queries" in out and (out["queries"]["round"] != "").any():
+            keep &= d["round"].isin(set(out["queries"]["round"]))
+        out["detections"] = d[keep]
     cited: set[str] = set()
     for name in ("events", "legal_documents", "indicators"):
         if name in out:
