@@ -7,8 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from . import gazetteer
-from .contract import AUTHORITY_KINDS, NON_STATE_KINDS, STATE_KINDS
+from . import edtf_dates, gazetteer
+from .contract import AUTHORITY_KINDS, sector_of
 from .load import LINE, split_ids
 
 
@@ -26,20 +26,6 @@ def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
         precision != "year", first + pd.offsets.YearEnd(0)
     )
     return pd.DataFrame({"date_first": first, "date_last": last, "year": first.dt.year.astype("int64")})
-
-
-def sector_of(kind: pd.Series, state_institutions_as: str = "state") -> pd.Series:
-    """Map actor kinds to state / non_state / international / unknown."""
-    state = set(STATE_KINDS)
-    non_state = set(NON_STATE_KINDS)
-    if state_institutions_as == "non_state":
-        state.discard("state_institution")
-        non_state.add("state_institution")
-    out = pd.Series("unknown", index=kind.index, dtype=object)
-    out[kind.isin(state)] = "state"
-    out[kind.isin(non_state)] = "non_state"
-    out[kind == "international_org"] = "international"
-    return out
 
 
 def normalize_units(names: pd.Series, first_day: pd.Series) -> pd.Series:
@@ -208,9 +194,28 @@ def document_regions(docs: pd.DataFrame) -> pd.Series:
     return named.where(docs["level"] != "national", "")
 
 
+def force_bounds(docs: pd.DataFrame) -> pd.DataFrame:
+    """Earliest and latest possible start and end of validity of each document, as ISO days.
+
+    The start is `in_force_from`, else `signed`; the end is `in_force_to`. Each may be a date or its
+    bounds (EDTF, see edtf_dates). An empty start means undated (unbounded both ways, written `..`);
+    an empty end means open-ended (both end columns empty); `..` marks a side with no bound.
+    """
+    start = docs["in_force_from"].where(docs["in_force_from"] != "", docs["signed"])
+    rows = []
+    for s, e in zip(start, docs["in_force_to"], strict=True):
+        s_lo, s_hi = edtf_dates.bounds(s) if s else (None, None)
+        e_lo, e_hi = edtf_dates.bounds(e) if e else (None, None)
+        end = (edtf_dates.iso(e_lo) or "..", edtf_dates.iso(e_hi) or "..") if e else ("", "")
+        rows.append((edtf_dates.iso(s_lo) or "..", edtf_dates.iso(s_hi) or "..", *end))
+    return pd.DataFrame(rows, index=docs.index,
+                        columns=["start_earliest", "start_latest", "end_earliest", "end_latest"])
+
+
 def clean_legal_documents(docs: pd.DataFrame, start_year: int, end_year: int, ru_region: str) -> pd.DataFrame:
     """Legal documents with a canonical Kazakh unit, the Russian regions they apply to (flagged for the
-    region studied, never dropped) and whether they were in force in each window year."""
+    region studied, never dropped), the bounds of their validity, and whether they were in force in the
+    window: `yes` if certainly, `no` if certainly not, `unknown` if the bounds allow both."""
     studied = gazetteer.resolve_ru_region(ru_region)
     out = docs.drop(columns=[LINE]).copy()
     names = out["kz_region"].where(out["kz_region"] != "", "Kazakhstan")
@@ -218,15 +223,22 @@ def clean_legal_documents(docs: pd.DataFrame, start_year: int, end_year: int, ru
     out["ru_regions"] = document_regions(out)
     out["ru_region_match"] = (out["level"] == "national") | out["ru_regions"].str.split(";").map(
         lambda keys: studied.key in keys).astype(bool)
-    start = out["in_force_from"].where(out["in_force_from"] != "", out["signed"])
-    out["force_start"] = start.str.slice(0, 4)
-    out["force_end"] = out["in_force_to"].str.slice(0, 4)
-    fs = pd.to_numeric(out["force_start"], errors="coerce")
-    fe = pd.to_numeric(out["force_end"], errors="coerce")
-    out["in_force_whole_window"] = np.where(
-        fs.isna(), "unknown", np.where((fs <= start_year) & (fe.isna() | (fe >= end_year)), "yes", "no")
-    )
-    out["in_force_in_window"] = np.where(
-        fs.isna(), "unknown", np.where((fs <= end_year) & (fe.isna() | (fe >= start_year)), "yes", "no")
-    )
-    return out.sort_values(["force_start", "doc_id"], kind="stable").reset_index(drop=True)
+    out = pd.concat([out, force_bounds(out)], axis=1)
+    years = edtf_dates.bound_years(out)
+    # the year from which a document is certainly in force, and the last year it is certainly in force
+    out["force_start"] = years["start_latest"].map(lambda y: "" if not np.isfinite(y) else str(int(y)))
+    out["force_end"] = years["end_earliest"].map(lambda y: "" if not np.isfinite(y) else str(int(y)))
+
+    def status(certain, possible):
+        return np.where(certain, "yes", np.where(possible, "unknown", "no"))
+
+    out["in_force_whole_window"] = status(
+        (years["start_latest"] <= start_year) & (years["end_earliest"] >= end_year),
+        (years["start_earliest"] <= start_year) & (years["end_latest"] >= end_year))
+    out["in_force_in_window"] = status(
+        (years["start_latest"] <= end_year) & (years["end_earliest"] >= start_year)
+        & (years["start_latest"] <= years["end_earliest"]),
+        (years["start_earliest"] <= end_year) & (years["end_latest"] >= start_year))
+    order = years["start_latest"].where(np.isfinite(years["start_latest"]), np.inf)
+    return (out.assign(_order=order).sort_values(["_order", "doc_id"], kind="stable")
+            .drop(columns="_order").reset_index(drop=True))

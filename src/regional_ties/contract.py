@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 AREAS = ("education", "arts", "tourism", "media", "youth", "other")
 #: The five areas that the article names as the main ones.
 ARTICLE_AREAS = ("education", "arts", "tourism", "media", "youth")
+#: The five Kazakh units that the article names as the key partners (gazetteer keys).
+ARTICLE_PARTNERS = ("kostanay", "akmola", "north_kazakhstan", "astana", "almaty_city")
 ACTOR_KINDS = (
     "federal_authority",
     "regional_authority",
@@ -56,7 +60,8 @@ TARGET_AREAS = AREAS + ("legal", "indicator", "any")
 class Column:
     """One column of a raw table.
 
-    kind: "string", "integer", "number", "date" (YYYY, YYYY-MM or YYYY-MM-DD), "url", "id", "id_list"
+    kind: "string", "integer", "number", "date" (YYYY, YYYY-MM or YYYY-MM-DD), "edtf" (a date or its
+    bounds in the Extended Date/Time Format: see edtf_dates), "url", "id", "id_list"
     codes: allowed values (for coded columns)
     required: an empty cell is an error
     may_be_absent: the column may be left out of a table altogether (read as empty)
@@ -156,9 +161,9 @@ LEGAL_DOCUMENTS = TableSpec(
         C("level", "string", True, DOC_LEVELS, "Level of the parties"),
         C("parties", "string", True, description="Parties that signed; below the national level they name "
           "the Russian region (\"Government of ... region\") or its capital city"),
-        C("signed", "date", False, description="Date signed"),
-        C("in_force_from", "date", False, description="Start of validity"),
-        C("in_force_to", "date", False, description="End of validity (empty: open or unknown)"),
+        C("signed", "edtf", False, description="Date signed, or its bounds (EDTF)"),
+        C("in_force_from", "edtf", False, description="Start of validity, or its bounds (EDTF)"),
+        C("in_force_to", "edtf", False, description="End of validity, or its bounds (EDTF; empty: open or unknown)"),
         C("kz_region", "string", False, description="Kazakh unit as reported, or Kazakhstan"),
         C("covers_culture", "string", True, YES_NO_UNKNOWN, "Whether it covers cultural cooperation"),
         C("source_ids", "id_list", True, description="';'-separated ids of included sources"),
@@ -238,3 +243,17 @@ SOURCE_REFERENCES = {"events": "source_ids", "legal_documents": "source_ids", "i
 STATE_KINDS = ("federal_authority", "regional_authority", "municipal_authority", "state_institution")
 AUTHORITY_KINDS = ("federal_authority", "regional_authority", "municipal_authority")
 NON_STATE_KINDS = ("ngo", "business", "media", "individual")
+
+
+def sector_of(kind: pd.Series, state_institutions_as: str = "state") -> pd.Series:
+    """Map actor kinds to state / non_state / international / unknown."""
+    state = set(STATE_KINDS)
+    non_state = set(NON_STATE_KINDS)
+    if state_institutions_as == "non_state":
+        state.discard("state_institution")
+        non_state.add("state_institution")
+    out = pd.Series("unknown", index=kind.index, dtype=object)
+    out[kind.isin(state)] = "state"
+    out[kind.isin(non_state)] = "non_state"
+    out[kind == "international_org"] = "international"
+    return out

@@ -30,11 +30,17 @@ _DERIVED = {
     "in_analysis": ("boolean", "Both of the above: the analysis uses this row", None),
     "in_force_whole_window": ("string", "In force for the whole window", ["yes", "no", "unknown"]),
     "in_force_in_window": ("string", "In force at some time in the window", ["yes", "no", "unknown"]),
-    "force_start": ("string", "Year from which in force (entry into force, else signature)", None),
-    "force_end": ("string", "Last year in force (empty: open-ended or unknown)", None),
+    "force_start": ("string", "Year from which certainly in force (latest possible start; empty: not known)", None),
+    "force_end": ("string", "Last year certainly in force (earliest possible end; empty: open-ended or not known)",
+                  None),
+    "start_earliest": ("string", "Earliest possible start of validity, ISO day ('..': no bound)", None),
+    "start_latest": ("string", "Latest possible start of validity, ISO day ('..': no bound)", None),
+    "end_earliest": ("string", "Earliest possible end of validity, ISO day (empty: open-ended; '..': no bound)",
+                     None),
+    "end_latest": ("string", "Latest possible end of validity, ISO day (empty: open-ended; '..': no bound)", None),
 }
-_RAW_TYPES = {"string": "string", "date": "string", "integer": "integer", "number": "number", "url": "string",
-              "id": "string", "id_list": "string"}
+_RAW_TYPES = {"string": "string", "date": "string", "edtf": "string", "integer": "integer", "number": "number",
+              "url": "string", "id": "string", "id_list": "string"}
 
 
 def _field(name: str, spec) -> dict:
@@ -43,7 +49,9 @@ def _field(name: str, spec) -> dict:
     else:
         col = spec.column(name)
         ftype = _RAW_TYPES[col.kind]
-        desc = col.description + (" (YYYY, YYYY-MM or YYYY-MM-DD)" if col.kind == "date" else "")
+        desc = col.description + (" (YYYY, YYYY-MM or YYYY-MM-DD)" if col.kind == "date" else
+                                  " (EDTF: a date, or bounds such as ../2014-02-10 or 2017/2019)"
+                                  if col.kind == "edtf" else "")
         enum = list(col.codes) if col.codes else None
     f = {"name": name, "type": ftype, "description": desc}
     if ftype == "date":

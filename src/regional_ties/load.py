@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import contract, gazetteer
+from . import contract, edtf_dates, gazetteer
 from .contract import TABLES, TableSpec
 
 LINE = "_line"  # column holding the source line (CSV) or sheet row (xlsx) of each record
@@ -292,6 +292,8 @@ def validate_table(spec: TableSpec, df: pd.DataFrame, label: str) -> list[Proble
         if col.kind == "date":
             problems += _bad(df, check_dates(s), label, col.name,
                              "a real date written YYYY-MM-DD, YYYY-MM or YYYY")
+        elif col.kind == "edtf":
+            problems += _bad(df, filled & ~s.map(edtf_dates.is_valid), label, col.name, edtf_dates.ACCEPTED)
         elif col.kind == "integer":
             problems += _bad(df, filled & ~s.str.fullmatch(r"-?\d+"), label, col.name, "a whole number")
         elif col.kind == "number":
@@ -393,9 +395,11 @@ def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
     elif name == "legal_documents":
         p += _unit_problems(df, label, "kz_region")
         p += _parties_problems(df, label)
-        for a, b in (("signed", "in_force_from"), ("in_force_from", "in_force_to")):
-            both = (df[a] != "") & (df[b] != "") & ~check_dates(df[a]) & ~check_dates(df[b])
-            p += _bad(df, both & (df[b].str.pad(10, "right", "9") < df[a]), label, b, f"a date on or after {a}")
+        start = df["in_force_from"].where(df["in_force_from"] != "", df["signed"])
+        for a, first, b in (("signed", df["signed"], "in_force_from"), ("the start", start, "in_force_to")):
+            before = pd.Series([_cannot_follow(x, y) for x, y in zip(first, df[b], strict=True)], index=df.index,
+                               dtype=bool)
+            p += _bad(df, before, label, b, f"a date that can be on or after {a}")
     elif name == "rounds":
         p += _ru_region_problems(df, label, "ru_region")
     elif name in ("coding_check", "coding_first"):
@@ -414,6 +418,14 @@ def uncited_sources(tables: dict[str, pd.DataFrame], label: str) -> list[Problem
     return _bad(sources, bad, label, "source_id",
                 "an included source cited by an event, a legal document or an indicator (source_ids); "
                 "nothing cites this one: cite it, or mark it exclude with its reason")
+
+
+def _cannot_follow(first: str, then: str) -> bool:
+    """True if both are valid dates (or bounds) and `then` must lie before `first`."""
+    if not (first and then and edtf_dates.is_valid(first) and edtf_dates.is_valid(then)):
+        return False
+    earliest, latest = edtf_dates.bounds(first)[0], edtf_dates.bounds(then)[1]
+    return earliest is not None and latest is not None and latest < earliest
 
 
 def split_ids(value: str) -> list[str]:
