@@ -4,6 +4,7 @@
 #
 # make RAW=path runs the chain on another compilation: a folder of CSV files or one .xlsx workbook.
 # make OUT=path writes every output under path instead of the project (data/, reports/, figures/).
+# make SEED=k sets the resampling seed; the verdicts do not depend on it.
 
 SHELL := /bin/bash
 .SUFFIXES:
@@ -17,6 +18,7 @@ OUT ?= .
 START_YEAR ?= 2015
 END_YEAR ?= 2020
 RU_REGION ?= Sverdlovsk
+SEED ?= 2015
 TIMEOUT ?= 900
 DEST ?=
 
@@ -42,7 +44,7 @@ endif
 RAW_FILES := $(if $(filter %.xlsx,$(RAW)),$(RAW),$(wildcard $(RAW)/*.csv))
 
 # A change of RAW (or of the run's settings) must re-run the chain even if the files are older.
-SETTINGS := $(RAW)|$(START_YEAR)|$(END_YEAR)|$(RU_REGION)
+SETTINGS := $(RAW)|$(START_YEAR)|$(END_YEAR)|$(RU_REGION)|$(SEED)
 SETTINGS_STAMP := $(STAMPS)/settings
 $(shell mkdir -p $(STAMPS) && (echo '$(SETTINGS)' | cmp -s - $(SETTINGS_STAMP) || echo '$(SETTINGS)' > $(SETTINGS_STAMP)))
 
@@ -51,7 +53,7 @@ README_PARAM := $(if $(and $(filter data/raw,$(RAW)),$(filter .,$(OUT))),-p read
 
 PARAMS = -p raw_dir '$(RAW)' -p interim_dir '$(INTERIM)' -p processed_dir '$(PROCESSED)' \
 	-p tables_dir '$(TABLES)' -p figures_dir '$(FIGURES)' -p reports_dir '$(REPORTS)' \
-	-p start_year $(START_YEAR) -p end_year $(END_YEAR) -p ru_region '$(RU_REGION)'
+	-p start_year $(START_YEAR) -p end_year $(END_YEAR) -p ru_region '$(RU_REGION)' -p seed $(SEED)
 RUN = $(BIN)/python -m regional_ties.run --timeout $(TIMEOUT)
 
 .PHONY: all setup test lint lab paper bench check-outputs clean help

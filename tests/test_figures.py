@@ -18,7 +18,7 @@ def data():
     t = read_raw(FIXTURES / "valid")
     ev = clean.clean_events(compile_events(t), 2015, 2020, "Sverdlovsk")
     docs = clean.clean_legal_documents(t["legal_documents"], 2015, 2020, "Sverdlovsk")
-    found = findings.evaluate_claims(ev, docs, start_year=2015, end_year=2020, n_boot=50)
+    found = findings.evaluate_claims(ev, docs, start_year=2015, end_year=2020)
     return ev, ev[ev["in_analysis"]], docs, found
 
 
@@ -32,6 +32,7 @@ def render(name, data):
         "fig5_format_by_year": lambda: figures.format_by_year(ev, 2015, 2020),
         "fig6_legal_timeline": lambda: figures.legal_timeline(docs, 2015, 2020),
         "fig7_claim_verdicts": lambda: figures.claim_verdicts(found),
+        "fig8_threshold_sweep": lambda: figures.threshold_sweep(found),
     }[name]()
 
 

@@ -17,7 +17,8 @@ def test_valid_fixture_loads_every_table():
     tables = read_raw(FIXTURES / "valid")
     assert len(tables["events"]) == 7
     # the fixture keeps no coding_first table: it is optional
-    assert set(tables) == {"queries", "sources", "events", "legal_documents", "indicators", "coding_check"}
+    assert set(tables) == {"queries", "sources", "events", "legal_documents", "indicators", "coding_check",
+                           "coding_first"}
     assert tables["events"]["_line"].tolist() == [2, 3, 4, 5, 6, 7, 8]
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from . import gazetteer, stats, style
-from .contract import AREAS, FORMATS
+from .contract import AREAS, ARTICLE_PARTNERS, FORMATS
 from .outputs import file_sha256, write_json
 
 
@@ -71,13 +71,11 @@ def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int)
 
 def events_by_unit(events: pd.DataFrame):
     """Events per Kazakh unit in the analysis, ranked; the five units named by the article marked."""
-    from .findings import KEY_PARTNERS
-
     t = stats.by_unit(events).iloc[::-1]
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("single", 1.2))
-        colours = [style.OKABE_ITO[4] if k in KEY_PARTNERS else "#9a9a9a" for k in t["kz_unit"]]
-        hatches = ["" if k in KEY_PARTNERS else "///" for k in t["kz_unit"]]
+        colours = [style.OKABE_ITO[4] if k in ARTICLE_PARTNERS else "#9a9a9a" for k in t["kz_unit"]]
+        hatches = ["" if k in ARTICLE_PARTNERS else "///" for k in t["kz_unit"]]
         bars = ax.barh(t["unit"], t["events"], color=colours, edgecolor="white", linewidth=0.4)
         for b, h in zip(bars, hatches, strict=True):
             b.set_hatch(h)
@@ -204,24 +202,57 @@ def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year
 
 
 def claim_verdicts(findings: list[dict]):
-    """Each claim's statistic with its 95% bootstrap interval, coloured by verdict."""
+    """Each claim's first condition with its 95% interval, coloured by outcome (four kinds)."""
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.45))
         for i, f in enumerate(findings):
-            colour = style.VERDICT_COLOURS[f["verdict"]]
-            if f["value"] is not None:
-                if f["interval"]:
-                    ax.plot(f["interval"], [i, i], color=colour, lw=2, solid_capstyle="butt")
-                ax.plot(f["value"], i, "o", color=colour, ms=5, mec="black", mew=0.4)
-            else:
+            colour = style.VERDICT_COLOURS[f["outcome"]]
+            c = f["conditions"][0]
+            if f["outcome"] == "too_few_events" or c["value"] is None:
                 ax.text(0, i, f"  too few events to decide (n = {f['n']})", va="center", color=colour, fontsize=6)
-            ax.text(1.02, i, f["verdict"].replace("_", " "), transform=ax.get_yaxis_transform(), va="center",
+            else:
+                if c["low"] is not None and c["low"] != c["high"]:
+                    ax.plot([c["low"], c["high"]], [i, i], color=colour, lw=2, solid_capstyle="butt")
+                ax.plot(c["value"], i, "o", color=colour, ms=5, mec="black", mew=0.4)
+            ax.text(1.02, i, f["outcome"].replace("_", " "), transform=ax.get_yaxis_transform(), va="center",
                     color=colour, fontweight="bold")
-        ax.set_yticks(range(len(findings)), [f["id"].replace("_", " ") for f in findings])
+        ax.set_yticks(range(len(findings)), [f"{f['id'].split('_')[0]} {f['title']}" for f in findings])
         ax.invert_yaxis()
-        ax.set_xlabel("statistic of each claim's rule (see reports/findings.md), with 95% interval")
+        ax.set_xlabel("first condition of each claim's rule (see reports/findings.md), with 95% interval")
         ax.axvline(0.5, color=style.GREY, lw=0.4, ls=":")
         ax.axvline(1.0, color=style.GREY, lw=0.4, ls=":")
+    return fig
+
+
+def threshold_sweep(findings: list[dict]):
+    """Each claim's outcome across the range of each of its thresholds; the study's threshold marked."""
+    rows = [(f, s) for f in findings for s in f["sweep"]]
+    with style.styled():
+        fig, ax = plt.subplots(figsize=style.figsize("double", 0.12 + 0.045 * max(len(rows), 3)))
+        for i, (_, s) in enumerate(rows):
+            k = len(s["values"])
+            for j, o in enumerate(s["outcomes"]):
+                ax.add_patch(Rectangle((j / k, i - 0.4), 1 / k, 0.8, facecolor=style.VERDICT_COLOURS[o],
+                                       edgecolor="white", lw=0.5))
+            j0 = s["values"].index(s["study_value"]) if s["study_value"] in s["values"] else None
+            if j0 is not None:
+                ax.add_patch(Rectangle((j0 / k, i - 0.4), 1 / k, 0.8, fill=False, edgecolor="black", lw=1.0))
+            ax.text(-0.01, i, f"{s['values'][0]:g}", ha="right", va="center", fontsize=5.5)
+            ax.text(1.01, i, f"{s['values'][-1]:g}" + ("  knife-edge" if s["knife_edge"] else ""), ha="left",
+                    va="center", fontsize=5.5)
+        ax.set_yticks(range(len(rows)), [f"{f['id'].split('_')[0]} {s['condition'].replace('_', ' ')}"
+                                         + ("" if s["which"] == "threshold" else " (cut for not supported)")
+                                         for f, s in rows], fontsize=6)
+        ax.set_xlim(-0.08, 1.16)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_xticks([])
+        for side in ("top", "right", "bottom", "left"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        for o, colour in style.VERDICT_COLOURS.items():
+            ax.bar(0, 0, color=colour, label=o.replace("_", " "))
+        ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        ax.set_xlabel("threshold, from the lowest to the highest value tried (framed: the study's threshold)")
     return fig
 
 
@@ -246,8 +277,12 @@ FIGURES = {
                    "each from entry into force to expiry; the analysis window shaded.",
                    ("legal_documents.csv",)),
         FigureSpec("fig7_claim_verdicts", "claim_verdicts", "05_findings",
-                   "The article's claims tested against the data: each rule's statistic with its 95% bootstrap "
-                   "interval and verdict.", ("events.csv", "legal_documents.csv")),
+                   "The article's claims tested against the data: the first condition of each rule with its 95% "
+                   "interval, and the outcome (supported, not supported, inconclusive, too few events).",
+                   ("events.csv", "legal_documents.csv")),
+        FigureSpec("fig8_threshold_sweep", "threshold_sweep", "05_findings",
+                   "Each claim's outcome as each of its thresholds is moved across a stated range; the study's "
+                   "threshold is framed.", ("events.csv", "legal_documents.csv")),
     )
 }
 

@@ -1,424 +1,686 @@
-"""Stage 5: test each of the article's claims against the data, with uncertainty and sensitivity.
+"""Stage 5: one evaluator turns each claim record (claims.py) into a verdict, with its uncertainty.
 
-Every claim states its rule before anything is computed: the statistic, its threshold and what
-makes the verdict `supported`, `not_supported` or `inconclusive`. Uncertainty comes from a seeded
-bootstrap over events; because each statistic depends on the events only through the counts of
-a categorical variable, resampling events is done exactly as a multinomial draw of those counts.
-Each claim is re-run under sensitivity variants, and a verdict that flips under one says so.
+Resampling. Each statistic depends on the events only through counts over a few categories, so
+resampling the events is a multinomial draw of those counts at the observed rates. Where the number of
+possible resampled tables is small (at most EXACT_LIMIT) the whole distribution is enumerated with its
+multinomial probabilities: intervals and probabilities are then exact and no seed enters. Otherwise
+MC_DRAWS seeded draws are used, their Monte-Carlo error is reported, and three times that error is added
+to the margin, so that a verdict cannot hinge on the seed.
+
+Decision. For each condition: `meets` when its 95% interval lies beyond the threshold by more than the
+margin; `fails` when it lies on the other side by more than the margin; `straddles` when it runs across;
+`borderline` when an end lies within the margin; `degenerate` when the interval cannot move (e.g. no
+event of a kind at all). Outcome: `too_few_events` below the record's minimum n; `not_supported` if any
+condition fails; `supported` if all meet; `inconclusive` otherwise, with the reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from . import gazetteer
-from .clean import sector_of
-from .contract import AREAS, ARTICLE_AREAS, AUTHORITY_KINDS
+from .claims import CLAIMS, ClaimRecord, Condition, Setting, Tabulation
 from .stats import region_events
 
-SUPPORTED, NOT_SUPPORTED, INCONCLUSIVE = "supported", "not_supported", "inconclusive"
-MIN_EVENTS = 10  # below this many events a claim is inconclusive: the bootstrap cannot decide
-KEY_PARTNERS = ("kostanay", "akmola", "north_kazakhstan", "astana", "almaty_city")
-CONCENTRATION_THRESHOLD = 0.15
-VARIANTS = {
-    "state_institutions_as_non_state": "state institutions (universities, theatres, schools) counted as non-state",
-    "two_or_more_sources": "only events reported by two or more sources",
-    "without_national": "events coded 'national / several' left out",
+SUPPORTED, NOT_SUPPORTED, INCONCLUSIVE, TOO_FEW = "supported", "not_supported", "inconclusive", "too_few_events"
+OUTCOMES = (SUPPORTED, NOT_SUPPORTED, INCONCLUSIVE, TOO_FEW)
+DECISIONS = (SUPPORTED, NOT_SUPPORTED)
+LEVEL = 0.95
+EXACT_LIMIT = 200_000
+MC_DRAWS = 40_000
+MC_BATCHES = 20
+#: Sizes at which "events needed to decide" is tried, at the observed rates.
+SIZE_GRID = (
+    10,
+    15,
+    20,
+    25,
+    30,
+    40,
+    50,
+    60,
+    80,
+    100,
+    125,
+    150,
+    200,
+    250,
+    300,
+    400,
+    500,
+    700,
+    1000,
+    1500,
+    2000,
+    3000,
+    5000,
+)
+DATA_VARIANTS = {
+    "state_institutions_as_non_state": "universities, theatres, schools and other state institutions counted as "
+    "non-state actors",
+    "two_or_more_sources": "only events that two or more sources report",
+    "without_national": "events whose Kazakh party is national or spans several units left out",
     "window_widened": "the window widened by one year on each side",
 }
+WORDS = {
+    SUPPORTED: "supported",
+    NOT_SUPPORTED: "not supported",
+    INCONCLUSIVE: "inconclusive",
+    TOO_FEW: "too few events",
+}
+_DIRECTION_WORDS = {"at_least": "at least", "above": "above", "at_most": "at most", "below": "below"}
+
+
+# ----------------------------------------------------------------------------- resampling
+
+
+@lru_cache(maxsize=64)
+def compositions(n: int, k: int) -> np.ndarray:
+    """Every vector of k non-negative integers summing to n (read-only)."""
+    if k == 1:
+        out = np.array([[n]], dtype=np.int64)
+    else:
+        out = np.vstack(
+            [
+                np.column_stack([np.full(len(r), first, dtype=np.int64), r])
+                for first in range(n + 1)
+                for r in (compositions(n - first, k - 1),)
+            ]
+        )
+    out.setflags(write=False)
+    return out
 
 
 @dataclass
-class Context:
-    start_year: int
-    end_year: int
-    covid_year: int
-    n_boot: int
-    seed: int
-    state_institutions_as: str = "state"
+class Distribution:
+    rows: np.ndarray
+    weights: np.ndarray
+    exact: bool
 
 
-@dataclass
-class Result:
-    statistic: str
-    value: float | None
-    interval: tuple[float, float] | None
-    n: int
-    verdict: str
-    detail: dict
+def resampling_distribution(counts: np.ndarray, rng: np.random.Generator, draws: int = MC_DRAWS) -> Distribution:
+    """The distribution of resampled counts: multinomial(n, counts / n), enumerated when small enough."""
+    counts = np.asarray(counts, dtype=np.int64)
+    n, k = int(counts.sum()), len(counts)
+    nz = np.flatnonzero(counts)
+    if n == 0:
+        return Distribution(counts[None, :], np.ones(1), True)
+    if math.comb(n + len(nz) - 1, len(nz) - 1) <= EXACT_LIMIT:
+        sub = compositions(n, len(nz))
+        logp = np.log(counts[nz] / n)
+        logfact = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, n + 1)))])
+        logw = logfact[n] - logfact[sub].sum(axis=1) + (sub * logp).sum(axis=1)
+        rows = np.zeros((len(sub), k), dtype=np.int64)
+        rows[:, nz] = sub
+        return Distribution(rows, np.exp(logw), True)
+    rows = rng.multinomial(n, counts / n, size=draws)
+    return Distribution(rows, np.ones(draws), False)
 
 
-def _rng(ctx: Context, salt: int) -> np.random.Generator:
-    return np.random.default_rng([ctx.seed, salt])
+def weighted_quantiles(values: np.ndarray, weights: np.ndarray, qs) -> list[float]:
+    """Inverted-CDF quantiles of a discrete distribution; undefined values (NaN) left out; NaN if none."""
+    ok = ~np.isnan(values)
+    v, w = values[ok], weights[ok]
+    if not len(v):
+        return [float("nan")] * len(qs)
+    order = np.argsort(v, kind="stable")
+    v, w = v[order], w[order]
+    cdf = np.cumsum(w) / w.sum()
+    return [float(v[min(int(np.searchsorted(cdf, q - 1e-12)), len(v) - 1)]) for q in qs]
 
 
-def _boot_counts(codes: np.ndarray, k: int, ctx: Context, salt: int) -> tuple[np.ndarray, np.ndarray]:
-    """Observed counts over k categories and a (n_boot, k) array of bootstrap counts."""
-    counts = np.bincount(codes, minlength=k).astype(float)
-    n = counts.sum()
-    draws = _rng(ctx, salt).multinomial(int(n), counts / n, size=ctx.n_boot).astype(float)
-    return counts, draws
+def _interval(values, weights):
+    a = (1 - LEVEL) / 2
+    return weighted_quantiles(values, weights, [a, 1 - a])
 
 
-def _ci(x: np.ndarray) -> tuple[float, float]:
-    if np.isnan(x).all():  # the statistic is undefined in every resample (e.g. no event in a period)
-        return float("nan"), float("nan")
-    lo, hi = np.nanpercentile(x, [2.5, 97.5])
-    return round(float(lo), 4), round(float(hi), 4)
+def _r(x):
+    return None if x is None or not np.isfinite(x) else round(float(x), 4)
 
 
-def _few(stat: str, n: int) -> Result:
-    return Result(stat, None, None, n, INCONCLUSIVE, {"reason": f"fewer than {MIN_EVENTS} events"})
+def measure(record: ClaimRecord, tab: Tabulation, rng: np.random.Generator, draws: int = MC_DRAWS) -> dict:
+    """Each condition's observed value, 95% interval (or probability), Monte-Carlo error and exactness."""
+    out = {}
+    stats = dist = None
+    if tab.counts is not None and tab.statistics is not None:
+        dist = resampling_distribution(tab.counts, rng, draws)
+        stats = tab.statistics(dist.rows)
+        observed = tab.statistics(np.asarray(tab.counts)[None, :])
+    for c in record.conditions:
+        if c.name in tab.fixed:
+            value, lo, hi = tab.fixed[c.name]
+            out[c.name] = {"value": _r(value), "low": _r(lo), "high": _r(hi), "exact": True, "mc_error": 0.0}
+            continue
+        if stats is None:  # nothing to resample (the claim does not apply to this setting)
+            continue
+        v = stats[c.name].astype(float)
+        if c.summary == "probability":
+            ok = ~np.isnan(v)
+            p = float((v[ok] * dist.weights[ok]).sum() / dist.weights[ok].sum()) if ok.any() else float("nan")
+            err = 0.0 if dist.exact else math.sqrt(max(p * (1 - p), 0) / len(v))
+            out[c.name] = {"value": _r(p), "low": _r(p), "high": _r(p), "exact": dist.exact, "mc_error": _r(err)}
+            continue
+        lo, hi = _interval(v, dist.weights)
+        err = 0.0
+        if not dist.exact:
+            batches = np.array([_interval(b, np.ones(len(b))) for b in np.array_split(v, MC_BATCHES)])
+            with np.errstate(invalid="ignore"):
+                err = float(np.nanmax(np.nanstd(batches, axis=0, ddof=1)) / math.sqrt(MC_BATCHES))
+        out[c.name] = {
+            "value": _r(observed[c.name][0]),
+            "low": _r(lo),
+            "high": _r(hi),
+            "exact": dist.exact,
+            "mc_error": _r(err) if np.isfinite(err) else 0.0,
+        }
+    return out
 
 
-def _three_way(lo: float, hi: float, threshold: float) -> str:
-    if lo >= threshold:
-        return SUPPORTED
-    if hi < threshold:
-        return NOT_SUPPORTED
-    return INCONCLUSIVE
+# ----------------------------------------------------------------------------- decision
 
 
-# ----------------------------------------------------------------------------- the claims
+def _ge(a: float, b: float) -> bool:
+    return round(a - b, 9) >= 0
 
 
-def claim_areas(ev: pd.DataFrame, docs: pd.DataFrame, ctx: Context) -> Result:
-    stat = "share of events in education (education ranked first in the bootstrap; five-area share)"
-    n = len(ev)
-    if n < MIN_EVENTS:
-        return _few(stat, n)
-    codes = pd.Categorical(ev["area"], categories=AREAS).codes
-    counts, draws = _boot_counts(codes, len(AREAS), ctx, 1)
-    edu = AREAS.index("education")
-    others = np.delete(draws, edu, axis=1)
-    p_top = float((draws[:, edu] > others.max(axis=1)).mean())
-    five = [AREAS.index(a) for a in ARTICLE_AREAS]
-    five_share = draws[:, five].sum(axis=1) / n
-    five_lo, five_hi = _ci(five_share)
-    if p_top >= 0.9 and five_lo >= 0.75:
-        verdict = SUPPORTED
-    elif p_top < 0.5 or five_hi < 0.75:
-        verdict = NOT_SUPPORTED
+def _gt(a: float, b: float) -> bool:
+    return round(a - b, 9) > 0
+
+
+def condition_status(
+    cond: Condition, lo, hi, mc_error: float = 0.0, threshold: float | None = None, fail_threshold: float | None = None
+) -> str:
+    """meets / fails / straddles / borderline / undefined, for one condition's interval [lo, hi]."""
+    if lo is None or hi is None:
+        return "undefined"
+    ts = cond.threshold if threshold is None else threshold
+    tf = cond.fail_cut if fail_threshold is None else fail_threshold
+    if threshold is not None and fail_threshold is None and cond.fail_threshold is None:
+        tf = ts
+    m = cond.margin + 3 * (mc_error or 0.0)
+    if cond.direction in ("below", "at_most"):
+        lo, hi, ts, tf = -hi, -lo, -ts, -tf
+    tf = min(tf, ts)
+    if cond.direction in ("above", "below"):  # strict
+        if _gt(lo, ts + m):
+            return "meets"
+        if _ge(tf - m, hi):
+            return "fails"
+        if _ge(ts - m, lo) and _gt(hi, tf + m):
+            return "straddles"
     else:
-        verdict = INCONCLUSIVE
-    ranking = sorted(AREAS, key=lambda a: (-counts[AREAS.index(a)], a))
-    return Result(stat, round(counts[edu] / n, 4), _ci(draws[:, edu] / n), n, verdict, {
-        "p_education_first": round(p_top, 4),
-        "five_area_share": round(float(counts[five].sum() / n), 4),
-        "five_area_share_interval": [five_lo, five_hi],
-        "ranking": ranking,
-    })
+        if _ge(lo, ts + m):
+            return "meets"
+        if _gt(tf - m, hi):
+            return "fails"
+        if _gt(ts - m, lo) and _ge(hi, tf + m):
+            return "straddles"
+    return "borderline"
 
 
-def claim_partners(ev: pd.DataFrame, docs: pd.DataFrame, ctx: Context) -> Result:
-    stat = "share of single-unit events with one of the five named partners"
-    sub = ev[ev["kz_unit"] != gazetteer.NATIONAL]
-    n = len(sub)
-    if n < MIN_EVENTS:
-        return _few(stat, n)
-    keys = list(gazetteer.SUBNATIONAL_KEYS)
-    codes = pd.Categorical(sub["kz_unit"], categories=keys).codes
-    counts, draws = _boot_counts(codes, len(keys), ctx, 2)
-    named = [keys.index(k) for k in KEY_PARTNERS]
-    share = draws[:, named].sum(axis=1) / n
-    lo, hi = _ci(share)
-    # rank 1 = most events; ties share the better rank
-    obs_rank = pd.Series(counts).rank(ascending=False, method="min").to_numpy()
-    in_top5 = int((obs_rank[named] <= 5).sum())
-    boot_rank = (-draws).argsort(axis=1).argsort(axis=1) + 1
-    p_top5 = {k: round(float((boot_rank[:, keys.index(k)] <= 5).mean()), 4) for k in KEY_PARTNERS}
-    if lo >= 0.5 and in_top5 >= 4:
-        verdict = SUPPORTED
-    elif hi < 0.5 or in_top5 <= 2:
-        verdict = NOT_SUPPORTED
-    else:
-        verdict = INCONCLUSIVE
-    top = sorted(keys, key=lambda k: (-counts[keys.index(k)], gazetteer.UNITS[k].iso))[:5]
-    return Result(stat, round(float(counts[named].sum() / n), 4), (lo, hi), n, verdict, {
-        "named_units_in_observed_top_five": in_top5,
-        "observed_top_five": top,
-        "p_in_top_five": p_top5,
-    })
+def judge(record: ClaimRecord, tab: Tabulation, measured: dict, cuts: dict | None = None) -> tuple[str, dict]:
+    """The outcome of one claim and each condition's status; `cuts` overrides thresholds by condition name:
+    {name: (threshold, fail_threshold or None)}."""
+    cuts = cuts or {}
+    statuses = {}
+    for c in record.conditions:
+        mv = measured.get(c.name)
+        if c.name in tab.degenerate:
+            statuses[c.name] = "degenerate"
+        elif mv is None:
+            statuses[c.name] = "undefined"
+        else:
+            ts, tf = cuts.get(c.name, (None, None))
+            statuses[c.name] = condition_status(c, mv["low"], mv["high"], mv["mc_error"], ts, tf)
+    if tab.not_applicable:
+        return INCONCLUSIVE, statuses
+    if tab.n < record.min_n:
+        return TOO_FEW, statuses
+    if any(s == "fails" for s in statuses.values()):
+        return NOT_SUPPORTED, statuses
+    if all(s == "meets" for s in statuses.values()):
+        return SUPPORTED, statuses
+    return INCONCLUSIVE, statuses
 
 
-def claim_state_and_non_state(ev: pd.DataFrame, docs: pd.DataFrame, ctx: Context) -> Result:
-    stat = "smallest share of state or non-state actors on either side"
-    ru = sector_of(ev["ru_actor_kind"], ctx.state_institutions_as)
-    kz = sector_of(ev["kz_actor_kind"], ctx.state_institutions_as)
-    keep = ru.isin(["state", "non_state"]) & kz.isin(["state", "non_state"])
-    n = int(keep.sum())
-    if n < MIN_EVENTS:
-        return _few(stat, n)
-    codes = ((ru[keep] == "non_state").astype(int) * 2 + (kz[keep] == "non_state").astype(int)).to_numpy()
-    counts, draws = _boot_counts(codes, 4, ctx, 3)
-
-    def min_share(c):
-        c = np.atleast_2d(c)
-        ru_ns = (c[:, 2] + c[:, 3]) / n
-        kz_ns = (c[:, 1] + c[:, 3]) / n
-        return np.minimum.reduce([ru_ns, 1 - ru_ns, kz_ns, 1 - kz_ns])
-
-    lo, hi = _ci(min_share(draws))
-    return Result(stat, round(float(min_share(counts)[0]), 4), (lo, hi), n, _three_way(lo, hi, 0.10), {
-        "ru_side_non_state_share": round(float((counts[2] + counts[3]) / n), 4),
-        "kz_side_non_state_share": round(float((counts[1] + counts[3]) / n), 4),
-        "threshold": 0.10,
-    })
+# ----------------------------------------------------------------------------- what would decide it
 
 
-def claim_from_within(ev: pd.DataFrame, docs: pd.DataFrame, ctx: Context) -> Result:
-    stat = "share of events with no government authority on either side"
-    n = len(ev)
-    if n < MIN_EVENTS:
-        return _few(stat, n)
-    led = ev["ru_actor_kind"].isin(AUTHORITY_KINDS) | ev["kz_actor_kind"].isin(AUTHORITY_KINDS)
-    counts, draws = _boot_counts((~led).astype(int).to_numpy(), 2, ctx, 4)
-    lo, hi = _ci(draws[:, 1] / n)
-    verdict = SUPPORTED if lo > 0.5 else NOT_SUPPORTED if hi < 0.5 else INCONCLUSIVE
-    return Result(stat, round(float(counts[1] / n), 4), (lo, hi), n, verdict, {"threshold": 0.5})
+def scaled_counts(counts: np.ndarray, size: int) -> np.ndarray:
+    """Counts at the observed rates for `size` events (largest remainders, ties to the first category)."""
+    counts = np.asarray(counts, dtype=float)
+    exact = counts / counts.sum() * size
+    out = np.floor(exact).astype(np.int64)
+    rest = size - int(out.sum())
+    order = np.argsort(-(exact - out), kind="stable")
+    out[order[:rest]] += 1
+    return out
 
 
-def claim_covid_break(ev: pd.DataFrame, docs: pd.DataFrame, ctx: Context) -> Result:
-    stat = f"events in {ctx.covid_year} relative to the mean of the window's earlier years"
-    n = len(ev)
-    before_years = ctx.covid_year - ctx.start_year
-    if not (ctx.start_year < ctx.covid_year <= ctx.end_year):
-        return Result(stat, None, None, n, INCONCLUSIVE, {"reason": "the COVID year is not inside the window"})
-    if n < MIN_EVENTS:
-        return _few(stat, n)
-    year = ev["year"].astype(int)
-    period = np.select([year < ctx.covid_year, year == ctx.covid_year], [0, 1], 2)
-    online = ev["format"].isin(["online", "hybrid"]).astype(int).to_numpy()
-    counts, draws = _boot_counts(period * 2 + online, 6, ctx, 5)
-
-    def parts(c):
-        c = np.atleast_2d(c)
-        pre, cov = c[:, 0] + c[:, 1], c[:, 2] + c[:, 3]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = cov / (pre / before_years)
-            diff = c[:, 3] / cov - c[:, 1] / pre
-        return ratio, diff
-
-    ratio, diff = parts(counts)
-    b_ratio, b_diff = parts(draws)
-    r_lo, r_hi = _ci(b_ratio)
-    d_lo, d_hi = _ci(b_diff)
-    if r_hi < 1 and d_lo > 0:
-        verdict = SUPPORTED
-    elif r_lo >= 1 or d_hi <= 0:
-        verdict = NOT_SUPPORTED
-    else:
-        verdict = INCONCLUSIVE
-    return Result(stat, round(float(ratio[0]), 4), (r_lo, r_hi), n, verdict, {
-        "events_covid_year": int(counts[2] + counts[3]),
-        "mean_events_per_earlier_year": round(float((counts[0] + counts[1]) / before_years), 4),
-        "online_share_change": None if np.isnan(diff[0]) else round(float(diff[0]), 4),
-        "online_share_change_interval": [d_lo, d_hi],
-    })
+def events_needed(record: ClaimRecord, tab: Tabulation, outcome: str, rng: np.random.Generator) -> dict:
+    """The smallest size on SIZE_GRID at which the observed rates would decide the claim, and how."""
+    if tab.counts is None or tab.statistics is None:
+        return {
+            "events": None,
+            "decides_as": None,
+            "words": "not a sample: only more documents, or the dates of those already found, would change it",
+        }
+    if outcome in DECISIONS:
+        return {"events": tab.n, "decides_as": outcome, "words": f"already decided with {tab.n} events"}
+    if tab.n == 0:
+        return {"events": None, "decides_as": None, "words": "no event to take a rate from"}
+    for size in SIZE_GRID:
+        if size <= tab.n or size < record.min_n:
+            continue
+        t = replace(tab, n=size, counts=scaled_counts(tab.counts, size))
+        o, _ = judge(record, t, measure(record, t, rng, draws=10_000))
+        if o in DECISIONS:
+            return {
+                "events": size,
+                "decides_as": o,
+                "words": f"about {size} events at the observed rates would decide it ({WORDS[o]})",
+            }
+    return {
+        "events": None,
+        "decides_as": None,
+        "words": f"no number of events up to {SIZE_GRID[-1]} at the observed rates would decide it",
+    }
 
 
-def _normalized_hhi(c: np.ndarray) -> np.ndarray:
-    c = np.atleast_2d(c)
-    k = c.shape[1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s = c / c.sum(axis=1, keepdims=True)
-    return ((s**2).sum(axis=1) - 1 / k) / (1 - 1 / k)
+# ----------------------------------------------------------------------------- variants, sweeps
 
 
-def claim_concentration(ev: pd.DataFrame, docs: pd.DataFrame, ctx: Context) -> Result:
-    stat = "smaller of the normalised Herfindahl indices over partner units and over areas"
-    n = len(ev)
-    keys = list(gazetteer.SUBNATIONAL_KEYS)
-    single = ev["kz_unit"] != gazetteer.NATIONAL
-    if int(single.sum()) < MIN_EVENTS:
-        return _few(stat, int(single.sum()))
-    # a joint category (unit or national) x area, so both indices come from one resample of events
-    unit_codes = pd.Categorical(ev["kz_unit"], categories=keys + [gazetteer.NATIONAL]).codes
-    area_codes = pd.Categorical(ev["area"], categories=AREAS).codes
-    joint = unit_codes * len(AREAS) + area_codes
-    counts, draws = _boot_counts(joint, (len(keys) + 1) * len(AREAS), ctx, 6)
-
-    def both(c):
-        c = np.atleast_2d(c).reshape(-1, len(keys) + 1, len(AREAS))
-        units = c[:, : len(keys), :].sum(axis=2)
-        areas = c.sum(axis=1)
-        return _normalized_hhi(units), _normalized_hhi(areas)
-
-    hu, ha = both(counts)
-    bu, ba = both(draws)
-    lo, hi = _ci(np.minimum(bu, ba))
-    return Result(stat, round(float(min(hu[0], ha[0])), 4), (lo, hi), n,
-                  _three_way(lo, hi, CONCENTRATION_THRESHOLD), {
-        "normalised_hhi_units": round(float(hu[0]), 4),
-        "normalised_hhi_areas": round(float(ha[0]), 4),
-        "threshold": CONCENTRATION_THRESHOLD,
-        "units_with_no_event": int((counts.reshape(len(keys) + 1, -1)[: len(keys)].sum(axis=1) == 0).sum()),
-    })
-
-
-def legal_coverage(docs: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
-    """For each year of the window: how many national and regional documents were in force."""
-    fs = pd.to_numeric(docs["force_start"], errors="coerce")
-    fe = pd.to_numeric(docs["force_end"], errors="coerce")
-    national = docs["level"] == "national"
-    regional = docs["level"].isin(["regional", "municipal"])
-    rows = []
-    for y in range(start_year, end_year + 1):
-        active = (fs <= y) & (fe.isna() | (fe >= y))
-        rows.append((y, int((active & national).sum()), int((active & regional).sum())))
-    return pd.DataFrame(rows, columns=["year", "national_in_force", "regional_in_force"])
-
-
-def claim_legal_basis(ev: pd.DataFrame, docs: pd.DataFrame, ctx: Context) -> Result:
-    stat = "share of window years with a national and a regional document in force"
-    cov = legal_coverage(docs, ctx.start_year, ctx.end_year)
-    covered = (cov["national_in_force"] > 0) & (cov["regional_in_force"] > 0)
-    value = round(float(covered.mean()), 4)
-    undated = int(pd.to_numeric(docs["force_start"], errors="coerce").isna().sum())
-    if value == 1.0:
-        verdict = SUPPORTED
-    elif undated:
-        verdict = INCONCLUSIVE
-    else:
-        verdict = NOT_SUPPORTED
-    return Result(stat, value, None, len(docs), verdict, {
-        "years_without_national": cov.loc[cov["national_in_force"] == 0, "year"].tolist(),
-        "years_without_regional": cov.loc[cov["regional_in_force"] == 0, "year"].tolist(),
-        "documents_without_dates": undated,
-    })
-
-
-@dataclass(frozen=True)
-class Claim:
-    id: str
-    claim: str
-    rule: str
-    test: Callable[[pd.DataFrame, pd.DataFrame, Context], Result]
-
-
-CLAIMS = (
-    Claim("C1_areas", "Education, arts, tourism, media and youth policy are the main areas; education is the "
-          "most intensive.",
-          "Supported if education has strictly more events than any other area in at least 90% of bootstrap "
-          "resamples and the five named areas hold at least 75% of events (lower 95% bound); not supported if "
-          "education comes first in under 50% of resamples or the upper bound of the five-area share is under "
-          "75%; inconclusive otherwise or with fewer than 10 events.", claim_areas),
-    Claim("C2_partners", "Kostanay, Akmola and North Kazakhstan regions, Astana and Almaty are the key partners.",
-          "Among events with a single Kazakh unit: supported if the five named units hold at least half of the "
-          "events (lower 95% bound >= 0.5) and at least four of them rank in the observed top five; not "
-          "supported if the upper bound is under 0.5 or at most two rank in the top five; inconclusive "
-          "otherwise or with fewer than 10 events.", claim_partners),
-    Claim("C3_state_and_non_state", "State and non-state institutions both play a role, on both sides.",
-          "For each side, the shares of events whose actor is state and non-state; the statistic is the "
-          "smallest of the four. Supported if its lower 95% bound is at least 0.10, not supported if its upper "
-          "bound is under 0.10, inconclusive otherwise or with fewer than 10 events with known sectors.",
-          claim_state_and_non_state),
-    Claim("C4_from_within", "The ties grow from within, from institutions and society, not imposed by the states.",
-          "Share of events in which no government authority (federal, regional or municipal) takes part on "
-          "either side. Supported if its lower 95% bound is above 0.5, not supported if its upper bound is under "
-          "0.5, inconclusive otherwise or with fewer than 10 events.", claim_from_within),
-    Claim("C5_covid_break", "2020, the first COVID-19 year, broke the pattern: fewer events, more of them online.",
-          "Events in the COVID year divided by the mean per earlier window year, and the change in the share "
-          "online or hybrid. Supported if the ratio's upper 95% bound is under 1 and the online change's lower "
-          "bound is above 0; not supported if the ratio's lower bound is at least 1 or the online change's upper "
-          "bound is at most 0; inconclusive otherwise or with fewer than 10 events.", claim_covid_break),
-    Claim("C6_concentration", "The ties are concentrated by area and by partner, hence the call to diversify and "
-          "widen them.",
-          "Normalised Herfindahl index ((H - 1/k) / (1 - 1/k)) over the 17 units (single-unit events) and over "
-          "the six areas; the statistic is the smaller. Supported if its lower 95% bound is at least 0.15 "
-          "(moderate concentration), not supported if its upper bound is under 0.15, inconclusive otherwise or "
-          "with fewer than 10 single-unit events.", claim_concentration),
-    Claim("C7_legal_basis", "A legal basis at the national and the regional level was in force throughout the "
-          "window.",
-          "Share of window years in which at least one national and at least one regional or municipal "
-          "document were in force (open-ended documents count as in force). Supported if every year is covered; "
-          "inconclusive if not, while some document lacks dates; not supported otherwise. No bootstrap: the "
-          "documents are a census of what was found.", claim_legal_basis),
-)
-
-
-def _variant_inputs(name: str, processed: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, Context]:
+def variant_inputs(name: str, processed: pd.DataFrame, setting: Setting) -> tuple[pd.DataFrame, Setting]:
     base = region_events(processed)
-    in_window = base[base["year"].astype(int).between(ctx.start_year, ctx.end_year)]
+    in_window = base[base["year"].astype(int).between(setting.start_year, setting.end_year)]
     if name == "main":
-        return in_window, ctx
+        return in_window, setting
     if name == "state_institutions_as_non_state":
-        return in_window, replace(ctx, state_institutions_as="non_state")
+        return in_window, replace(setting, state_institutions_as="non_state")
     if name == "two_or_more_sources":
-        return in_window[in_window["n_sources"].astype(int) >= 2], ctx
+        return in_window[in_window["n_sources"].astype(int) >= 2], setting
     if name == "without_national":
-        return in_window[in_window["kz_unit"] != gazetteer.NATIONAL], ctx
+        return in_window[in_window["kz_unit"] != gazetteer.NATIONAL], setting
     if name == "window_widened":
-        wide = replace(ctx, start_year=ctx.start_year - 1, end_year=ctx.end_year + 1)
+        wide = replace(setting, start_year=setting.start_year - 1, end_year=setting.end_year + 1)
         return base[base["year"].astype(int).between(wide.start_year, wide.end_year)], wide
     raise ValueError(f"unknown variant {name!r}")
 
 
-def _finite_or_none(x):
-    return None if x is None or (isinstance(x, float) and np.isnan(x)) else x
+def threshold_sweep(record: ClaimRecord, tab: Tabulation, measured: dict, outcome: str) -> list[dict]:
+    """The outcome across each condition's stated range of thresholds, the other thresholds held."""
+    out = []
+    for c in record.conditions:
+        for which, values, study in (
+            ("threshold", c.sweep, c.threshold),
+            ("fail_threshold", c.fail_sweep, c.fail_threshold),
+        ):
+            if not values or study is None:
+                continue
+            outcomes = []
+            for v in values:
+                cut = (v, None) if which == "threshold" else (c.threshold, v)
+                outcomes.append(judge(record, tab, measured, {c.name: cut})[0])
+            below = [o for v, o in zip(values, outcomes, strict=True) if v < study]
+            above = [o for v, o in zip(values, outcomes, strict=True) if v > study]
+            near = ([below[-1]] if below else []) + ([above[0]] if above else [])
+            out.append(
+                {
+                    "condition": c.name,
+                    "which": which,
+                    "study_value": study,
+                    "values": list(values),
+                    "outcomes": outcomes,
+                    "knife_edge": any(o != outcome for o in near),
+                }
+            )
+    return out
 
 
-def _interval(r: Result):
-    if not r.interval or any(_finite_or_none(v) is None for v in r.interval):
+def _change(main: dict, var: dict) -> str | None:
+    if var["outcome"] == main["outcome"]:
         return None
-    return list(r.interval)
+    if var["outcome"] == TOO_FEW:
+        return f"too few events (n = {var['n']})"
+    if main["outcome"] in DECISIONS and var["outcome"] in DECISIONS:
+        return f"reverses to {WORDS[var['outcome']]}"
+    return f"becomes {WORDS[var['outcome']]}"
 
 
-def _result_dict(r: Result) -> dict:
+def _rng(seed: int, *salt: int) -> np.random.Generator:
+    return np.random.default_rng([seed, *salt])
+
+
+def run_claim(
+    record: ClaimRecord, ev: pd.DataFrame, docs: pd.DataFrame, setting: Setting, rng: np.random.Generator
+) -> dict:
+    """Tabulate, measure and judge one claim on one set of inputs."""
+    tab = record.tabulate(ev.reset_index(drop=True), docs, setting)
+    measured = measure(record, tab, rng)
+    outcome, statuses = judge(record, tab, measured)
+    conds = []
+    for c in record.conditions:
+        mv = measured.get(c.name, {"value": None, "low": None, "high": None, "exact": True, "mc_error": 0.0})
+        conds.append({"name": c.name, **mv, "status": statuses[c.name], "degenerate": tab.degenerate.get(c.name)})
     return {
-        "statistic": r.statistic,
-        "value": _finite_or_none(r.value),
-        "interval": _interval(r),
-        "n": r.n,
-        "verdict": r.verdict,
-        "detail": r.detail,
+        "n": tab.n,
+        "outcome": outcome,
+        "conditions": conds,
+        "detail": tab.detail,
+        "not_applicable": tab.not_applicable or None,
+        "_tab": tab,
+        "_measured": measured,
     }
 
 
-def evaluate_claims(processed: pd.DataFrame, docs: pd.DataFrame, *, start_year: int, end_year: int,
-                    covid_year: int = 2020, n_boot: int = 2000, seed: int = 2015) -> list[dict]:
-    """Test every claim on the processed events (all rows, with their flags) and cleaned documents."""
-    ctx = Context(start_year, end_year, covid_year, n_boot, seed)
+def evaluate(
+    record: ClaimRecord, processed: pd.DataFrame, docs: pd.DataFrame, setting: Setting, seed: int, salt: int
+) -> dict:
+    """One claim: main result, readings, data variants, threshold sweep, events needed, prose."""
+    ev, s = variant_inputs("main", processed, setting)
+    main = run_claim(record, ev, docs, s, _rng(seed, salt, 0))
+    variants = {}
+    for j, (name, words) in enumerate(record.readings.items(), start=1):
+        r = run_claim(record, ev, docs, replace(s, reading=name), _rng(seed, salt, j))
+        variants[name] = {"kind": "reading", "description": words, **_public(r)}
+    for j, (name, words) in enumerate(DATA_VARIANTS.items(), start=10):
+        vev, vs = variant_inputs(name, processed, setting)
+        r = run_claim(record, vev, docs, vs, _rng(seed, salt, j))
+        variants[name] = {"kind": "data", "description": words, **_public(r)}
+    changes = {k: ch for k, v in variants.items() if (ch := _change(main, v))}
+    sweep = threshold_sweep(record, main["_tab"], main["_measured"], main["outcome"])
+    needed = events_needed(record, main["_tab"], main["outcome"], _rng(seed, salt, 99))
+    result = {
+        "id": record.id,
+        "title": record.title,
+        "claim": record.claim,
+        "reading": record.reading,
+        "statistic": record.statistic,
+        "population": record.population,
+        "rule": rule_text(record),
+        "record": {
+            "min_n": record.min_n,
+            "why_min_n": record.why,
+            "evidence": record.evidence,
+            "conditions": [condition_record(c) for c in record.conditions],
+        },
+        **_public(main),
+        "reason": reason_text(record, main),
+        "events_needed": needed,
+        "variants": variants,
+        "variant_changes": changes,
+        "sweep": sweep,
+    }
+    result["summary"] = summary_text(record, result)
+    return result
+
+
+def _public(r: dict) -> dict:
+    return {
+        "n": r["n"],
+        "outcome": r["outcome"],
+        "conditions": r["conditions"],
+        "detail": r["detail"],
+        "not_applicable": r["not_applicable"],
+    }
+
+
+def condition_record(c: Condition) -> dict:
+    return {
+        "name": c.name,
+        "words": c.words,
+        "summary": c.summary,
+        "direction": c.direction,
+        "threshold": c.threshold,
+        "fail_threshold": c.fail_threshold,
+        "margin": c.margin,
+        "sweep": list(c.sweep),
+        "fail_sweep": list(c.fail_sweep),
+        "why": c.why,
+        "kind": c.kind,
+    }
+
+
+def evaluate_claims(
+    processed: pd.DataFrame,
+    docs: pd.DataFrame,
+    *,
+    start_year: int,
+    end_year: int,
+    covid_year: int = 2020,
+    seed: int = 2015,
+    claims: tuple[ClaimRecord, ...] = CLAIMS,
+    **_ignored,
+) -> list[dict]:
+    """Every claim on the processed events (all rows, with their flags) and the cleaned documents."""
+    setting = Setting(start_year, end_year, covid_year)
+    return [evaluate(rec, processed, docs, setting, seed, i) for i, rec in enumerate(claims, start=1)]
+
+
+# ----------------------------------------------------------------------------- words
+
+
+def fmt(kind: str, x) -> str:
+    if x is None:
+        return "n/a"
+    if kind == "probability":
+        return f"{x:.0%}"
+    if kind == "count":
+        return f"{x:.0f}"
+    return f"{x:.2f}"
+
+
+def _cut(c: Condition, x: float) -> str:
+    return fmt(c.kind, x)
+
+
+def rule_text(record: ClaimRecord) -> str:
+    """The rule in words, generated from the record."""
+    sup, fail = [], []
+    for c in record.conditions:
+        d = _DIRECTION_WORDS[c.direction]
+        opposite = {"at_least": "below", "above": "at most", "at_most": "above", "below": "at least"}[c.direction]
+        if c.summary == "probability":
+            what = f"the share of resampled event sets in which {c.words}"
+        elif c.summary == "interval":
+            what = f"the whole 95% interval of {c.words}"
+        elif c.summary == "census":
+            what = f"{c.words}, counting only what the documents' dates make certain"
+            sup.append(f"{what} is {d} {_cut(c, c.threshold)}")
+            fail.append(
+                f"{c.words}, counting all that their uncertain dates allow, is {opposite} {_cut(c, c.fail_cut)}"
+            )
+            continue
+        else:
+            what = c.words
+        sup.append(f"{what} is {d} {_cut(c, c.threshold)}")
+        what_f = what.replace("the whole 95% interval", "the whole 95% interval")
+        fail.append(f"{what_f} is {opposite} {_cut(c, c.fail_cut)}")
+    margins = sorted({(c.margin, c.kind) for c in record.conditions if c.margin})
+    margin = (
+        " A bound within " + " or ".join(fmt(k, m) for m, k in margins) + " of its threshold is borderline "
+        "and decides nothing."
+        if margins
+        else ""
+    )
+    few = f" With fewer than {record.min_n} {record.evidence}: too few events." if record.min_n else ""
+    return (
+        "Supported if "
+        + "; and ".join(sup)
+        + ". Not supported if "
+        + "; or ".join(fail)
+        + "."
+        + margin
+        + " Otherwise inconclusive."
+        + few
+    )
+
+
+def condition_text(c: Condition, v: dict) -> str:
+    if v["value"] is None:
+        return f"{c.words}: not defined on these events"
+    if c.summary == "probability":
+        return f"{c.words} in {fmt('probability', v['value'])} of resampled event sets"
+    if c.summary == "census":
+        if v["low"] == v["high"]:
+            return f"{c.words}: {fmt(c.kind, v['low'])}"
+        return (
+            f"{c.words}: {fmt(c.kind, v['low'])} certain, up to {fmt(c.kind, v['high'])} if the documents of "
+            "uncertain date were in force"
+        )
+    if c.summary == "fixed":
+        return f"{c.words}: {fmt(c.kind, v['value'])}"
+    return f"{c.words}: {fmt(c.kind, v['value'])} (95% interval {fmt(c.kind, v['low'])} to {fmt(c.kind, v['high'])})"
+
+
+def reason_text(record: ClaimRecord, r: dict) -> str:
+    """Why the outcome is what it is, in words."""
+    if r["not_applicable"]:
+        return r["not_applicable"]
+    if r["outcome"] == TOO_FEW:
+        return f"{r['n']} {record.evidence}, fewer than the {record.min_n} the rule needs"
+    parts = []
+    by_name = {c.name: c for c in record.conditions}
+    for v in r["conditions"]:
+        c = by_name[v["name"]]
+        if v["status"] == "fails":
+            parts.append(f"{c.words} is on the wrong side of {_cut(c, c.fail_cut)}")
+        elif v["status"] == "meets" and r["outcome"] == SUPPORTED:
+            parts.append(f"{c.words} is clear of {_cut(c, c.threshold)}")
+        elif v["status"] == "straddles" and c.summary == "probability":
+            parts.append(
+                f"{c.words} in {fmt(c.kind, v['value'])} of resampled event sets, between the cuts of "
+                f"{_cut(c, c.fail_cut)} and {_cut(c, c.threshold)}"
+            )
+        elif v["status"] == "straddles":
+            parts.append(f"the interval of {c.words} runs across {_cut(c, c.threshold)}")
+        elif v["status"] == "borderline":
+            parts.append(
+                f"{c.words} is borderline: an end of its interval lies within {fmt(c.kind, c.margin)} of "
+                f"{_cut(c, c.threshold)}"
+            )
+        elif v["status"] == "degenerate":
+            parts.append(f"{c.words} is degenerate: {v['degenerate']}")
+        elif v["status"] == "undefined":
+            parts.append(f"{c.words} is not defined on these events")
+    if record.id == "C7_legal_basis" and r["detail"].get("gap_years_that_uncertain_dates_could_fill"):
+        parts.append(
+            "documents of uncertain date could fill the years "
+            + ", ".join(map(str, r["detail"]["gap_years_that_uncertain_dates_could_fill"]))
+        )
+    return "; ".join(parts)
+
+
+def verdict_words(f: dict) -> str:
+    if f["outcome"] == TOO_FEW:
+        return f"too few events (n = {f['n']})"
+    if f["outcome"] == INCONCLUSIVE:
+        kinds = sorted({c["status"] for c in f["conditions"] if c["status"] not in ("meets", "fails")})
+        return "inconclusive" + (f" ({', '.join(kinds)})" if kinds else "")
+    return WORDS[f["outcome"]]
+
+
+def summary_text(record: ClaimRecord, f: dict) -> str:
+    """One plain-language paragraph: what the article says, what the record shows, how sure, what would change it."""
+    by_name = {c.name: c for c in record.conditions}
+    shows = "; ".join(condition_text(by_name[v["name"]], v) for v in f["conditions"])
+    sure = {
+        SUPPORTED: "The open record supports it",
+        NOT_SUPPORTED: "The open record does not support it",
+        INCONCLUSIVE: "The open record cannot decide it",
+        TOO_FEW: "There are too few events to decide it",
+    }[f["outcome"]]
+    changes = [
+        f"{v['description']}: {f['variant_changes'][k]}" for k, v in f["variants"].items() if k in f["variant_changes"]
+    ]
+    holds = (
+        "No data variant or alternative reading changes the verdict."
+        if not changes
+        else "It changes when " + "; when ".join(changes) + "."
+    )
+    edge = [s for s in f["sweep"] if s["knife_edge"]]
+    edge_words = (
+        ""
+        if not edge
+        else " The verdict sits on a knife-edge: it changes when "
+        + " or when ".join(
+            f"the {'threshold' if s['which'] == 'threshold' else 'cut for not supported'} "
+            f"of the {by_name[s['condition']].short} moves to the next value tried"
+            for s in edge
+        )
+        + "."
+    )
+    return (
+        f"The article says: {record.claim} Read as: {record.reading} The open record shows ({f['n']} "
+        f"{record.evidence}): {shows}. {sure}: {f['reason']}. {holds}{edge_words} What would change it: "
+        f"{f['events_needed']['words']}."
+    )
+
+
+def data_show_words(f: dict) -> str:
+    by_name = {c.name: c for rec in CLAIMS if rec.id == f["id"] for c in rec.conditions}
     out = []
-    for claim in CLAIMS:
-        ev, c = _variant_inputs("main", processed, ctx)
-        main = claim.test(ev.reset_index(drop=True), docs, c)
-        variants = {}
-        for name, description in VARIANTS.items():
-            vev, vctx = _variant_inputs(name, processed, ctx)
-            r = claim.test(vev.reset_index(drop=True), docs, vctx)
-            variants[name] = {"description": description, "value": _finite_or_none(r.value),
-                              "interval": _interval(r), "n": r.n,
-                              "verdict": r.verdict}
-        flips = sorted(k for k, v in variants.items() if v["verdict"] != main.verdict)
-        out.append({"id": claim.id, "claim": claim.claim, "rule": claim.rule, **_result_dict(main),
-                    "variants": variants, "flips_under": flips})
-    return out
+    for v in f["conditions"]:
+        c = by_name[v["name"]]
+        if v["value"] is None:
+            out.append(f"{c.short} n/a")
+        elif c.summary in ("interval",):
+            out.append(f"{c.short} {fmt(c.kind, v['value'])} ({fmt(c.kind, v['low'])} to {fmt(c.kind, v['high'])})")
+        elif c.summary == "census" and v["low"] != v["high"]:
+            out.append(f"{c.short} {fmt(c.kind, v['low'])} to {fmt(c.kind, v['high'])}")
+        elif c.summary == "probability":
+            out.append(f"{c.short} in {fmt(c.kind, v['value'])} of resamples")
+        else:
+            out.append(f"{c.short} {fmt(c.kind, v['value'])}")
+    return "; ".join(out)
 
 
 def verdict_table(findings: list[dict]) -> pd.DataFrame:
     rows = []
     for f in findings:
-        iv = f["interval"]
-        rows.append({
-            "claim": f["id"],
-            "the article says": f["claim"],
-            "the data show": ("n/a" if f["value"] is None else f"{f['value']:.3f}")
-            + (f" [{iv[0]:.3f}, {iv[1]:.3f}]" if iv else ""),
-            "n": f["n"],
-            "verdict": f["verdict"],
-            "flips under": ", ".join(f["flips_under"]) or "none",
-        })
+        rows.append(
+            {
+                "claim": f"{f['id'].split('_')[0]}: {f['title']}",
+                "the article says": f["claim"],
+                "the data show": data_show_words(f),
+                "n": f["n"],
+                "verdict": verdict_words(f),
+                "changes under": "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in f["variant_changes"].items())
+                or "none of the variants",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def verdict_markdown(findings: list[dict]) -> str:
     t = verdict_table(findings)
     head = "| " + " | ".join(t.columns) + " |\n|" + "---|" * len(t.columns) + "\n"
-    body = "".join("| " + " | ".join(str(v).replace("|", "/") for v in row) + " |\n"
-                   for row in t.itertuples(index=False))
+    body = "".join(
+        "| " + " | ".join(str(v).replace("|", "/") for v in row) + " |\n" for row in t.itertuples(index=False)
+    )
     return head + body
+
+
+def sweep_table(findings: list[dict]) -> pd.DataFrame:
+    """One row per claim, threshold and value tried: the outcome at that threshold."""
+    rows = []
+    for f in findings:
+        for s in f["sweep"]:
+            for v, o in zip(s["values"], s["outcomes"], strict=True):
+                rows.append(
+                    {
+                        "claim": f["id"],
+                        "condition": s["condition"],
+                        "which": s["which"],
+                        "study_value": s["study_value"],
+                        "value": v,
+                        "outcome": o,
+                        "knife_edge": s["knife_edge"],
+                    }
+                )
+    return pd.DataFrame(rows, columns=["claim", "condition", "which", "study_value", "value", "outcome", "knife_edge"])

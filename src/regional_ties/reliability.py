@@ -24,21 +24,34 @@ def _alpha_from_pairs(a: np.ndarray, b: np.ndarray, k: int) -> float:
     return float("nan") if d_e == 0 else float(1 - d_o / d_e)
 
 
+#: Codes that mean "not coded": a unit missing a code from either coder is not pairable and is left out.
+MISSING = ("",)
+
+
+def _pairable_codes(first: pd.Series, second: pd.Series) -> tuple[np.ndarray, np.ndarray, int]:
+    """Integer codes of the units coded by both coders (missing: empty or NaN), and the number of categories."""
+    a = pd.Series(first).reset_index(drop=True)
+    b = pd.Series(second).reset_index(drop=True)
+    both = a.notna() & b.notna() & ~a.astype(str).isin(MISSING) & ~b.astype(str).isin(MISSING)
+    cats = pd.Categorical(pd.concat([a[both], b[both]], ignore_index=True).astype(str))
+    n = int(both.sum())
+    return cats.codes[:n], cats.codes[n:], len(cats.categories)
+
+
 def krippendorff_alpha(first: pd.Series, second: pd.Series) -> float:
-    """Krippendorff's alpha, nominal level, two coders, every unit coded by both."""
-    cats = pd.Categorical(pd.concat([first, second], ignore_index=True))
-    codes = cats.codes
-    n = len(first)
-    return _alpha_from_pairs(codes[:n], codes[n:], len(cats.categories))
+    """Krippendorff's alpha, nominal level, two coders; a unit missing either code is left out (not pairable)."""
+    a, b, k = _pairable_codes(first, second)
+    if len(a) == 0:
+        return float("nan")
+    return _alpha_from_pairs(a, b, k)
 
 
 def alpha_interval(first: pd.Series, second: pd.Series, n_boot: int = 2000, seed: int = 2015):
-    """Alpha and a 95% percentile bootstrap interval over units (events)."""
-    cats = pd.Categorical(pd.concat([first, second], ignore_index=True))
-    codes = cats.codes
-    n = len(first)
-    a, b = codes[:n], codes[n:]
-    k = len(cats.categories)
+    """Alpha and a 95% percentile bootstrap interval over the pairable units (events)."""
+    a, b, k = _pairable_codes(first, second)
+    n = len(a)
+    if n == 0:
+        return float("nan"), float("nan"), float("nan")
     alpha = _alpha_from_pairs(a, b, k)
     rng = np.random.default_rng(seed)
     boots = np.array([_alpha_from_pairs(a[i], b[i], k) for i in rng.integers(0, n, size=(n_boot, n))])

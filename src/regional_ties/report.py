@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from .findings import verdict_markdown
+from .findings import WORDS, verdict_markdown, verdict_words
 from .outputs import write_json, write_text
 
 SCHEMA = Path(__file__).with_name("findings.schema.json")
@@ -21,27 +21,80 @@ def validate_findings(findings: list[dict], schema_path: Path = SCHEMA) -> None:
     jsonschema.validate(findings, schema)
 
 
-def _fmt(v) -> str:
-    return "n/a" if v is None else f"{v:.3f}"
+def plain_summary(findings: list[dict]) -> str:
+    """The plain-language summary: one short paragraph per claim."""
+    return "\n\n".join(f"**{f['id'].split('_')[0]}, {f['title']}: {verdict_words(f)}.** {f['summary']}"
+                         for f in findings) + "\n"
+
+
+def _variant_rows(f: dict) -> str:
+    head = "| variant | what it changes | n | outcome |\n|---|---|---|---|\n"
+    rows = [f"| main | the study's reading and data | {f['n']} | {verdict_words(f)} |"]
+    for name, v in f["variants"].items():
+        kind = "reading" if v["kind"] == "reading" else "data"
+        rows.append(f"| {name.replace('_', ' ')} ({kind}) | {v['description']} | {v['n']} | {verdict_words(v)} |")
+    return head + "\n".join(rows) + "\n"
+
+
+def _runs(values, outcomes) -> str:
+    """Consecutive thresholds with the same outcome, as ranges: '0.5 to 0.9: inconclusive; 1: supported'."""
+    runs: list[list] = []
+    for v, o in zip(values, outcomes, strict=True):
+        if runs and runs[-1][2] == o:
+            runs[-1][1] = v
+        else:
+            runs.append([v, v, o])
+    return "; ".join((f"{a:g}" if a == b else f"{a:g} to {b:g}") + f": {WORDS[o]}" for a, b, o in runs)
+
+
+def _sweep_rows(f: dict) -> str:
+    if not f["sweep"]:
+        return ""
+    lines = ["| condition | the study's threshold | outcome over the thresholds tried | knife-edge |",
+             "|---|---|---|---|"]
+    for s in f["sweep"]:
+        which = "threshold" if s["which"] == "threshold" else "cut for not supported"
+        lines.append(f"| {s['condition'].replace('_', ' ')}, {which} | {s['study_value']:g} | "
+                     f"{_runs(s['values'], s['outcomes'])} | {'yes' if s['knife_edge'] else 'no'} |")
+    return "\n".join(lines) + "\n"
 
 
 def claim_paragraphs(findings: list[dict]) -> str:
     out = []
     for f in findings:
-        iv = f["interval"]
-        interval = f" (95% interval {_fmt(iv[0])} to {_fmt(iv[1])})" if iv else ""
-        flips = (f" The verdict changes under: {', '.join(f['flips_under'])}." if f["flips_under"]
-                 else " No sensitivity variant changes the verdict.")
-        detail = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in f["detail"].items())
-        out.append(f"### {f['id']}\n\n*The article:* {f['claim']}\n\n*Rule:* {f['rule']}\n\n"
-                   f"*The data:* {f['statistic']} = {_fmt(f['value'])}{interval}, n = {f['n']}. "
-                   f"Verdict: **{f['verdict'].replace('_', ' ')}**.{flips}\n\n*Detail:* {detail}.\n")
+        conds = "; ".join(
+            f"{c['name'].replace('_', ' ')} = " + ("n/a" if c["value"] is None else f"{c['value']:g}")
+            + ("" if c["low"] is None or c["low"] == c["high"] else f" (95% interval {c['low']:g} to {c['high']:g})")
+            + ("" if c["exact"] else f", Monte-Carlo error {c['mc_error']:g}")
+            + f": {c['status']}"
+            for c in f["conditions"])
+        why = " ".join(f"*{c['name'].replace('_', ' ')}:* {c['why']}." for c in f["record"]["conditions"])
+        out.append(f"### {f['id']}: {f['title']}\n\n*The article:* {f['claim']}\n\n*Read as:* {f['reading']}\n\n"
+                   f"*Measured:* {f['statistic']}, on {f['population']}.\n\n*Rule:* {f['rule']}\n\n"
+                   f"*Why these numbers:* {why} *Minimum:* {f['record']['why_min_n']}.\n\n"
+                   f"*The data:* n = {f['n']}; {conds}. Verdict: **{verdict_words(f)}** ({f['reason']}).\n\n"
+                   f"*To decide it:* {f['events_needed']['words']}.\n\n"
+                   f"*Data variants and readings:*\n\n{_variant_rows(f)}\n"
+                   f"*Threshold sweep:*\n\n{_sweep_rows(f)}")
     return "\n".join(out)
+
+
+HOW_TO_READ = (
+    "How to read the verdicts. Each claim is read in stated words, measured on stated events and judged by a "
+    "rule fixed before the data were seen. *Supported* and *not supported* are decisions: the whole 95% "
+    "interval lies on one side of the threshold, clear of it by the stated margin. *Inconclusive* means the "
+    "interval runs across the threshold (*straddles*), ends within the margin of it (*borderline*), or cannot "
+    "move because no event of a kind exists at all (*degenerate*). *Too few events* means fewer events than the "
+    "rule's minimum, with the number found. Intervals come from resampling the events; where the resampled "
+    "tables can be listed they are computed exactly, so no random seed enters. A data variant re-runs a claim "
+    "on other data (for example without national parties); a reading re-runs it under another reasonable "
+    "reading of the article's words; the threshold sweep re-runs it across a range of thresholds.\n")
 
 
 def findings_markdown(findings: list[dict], start_year: int, end_year: int) -> str:
     return (f"# Findings: the article's claims against the data ({start_year}-{end_year})\n\n"
             "Generated by `notebooks/05_findings.ipynb`; do not edit by hand.\n\n"
+            "## In plain words\n\n" + plain_summary(findings) + "\n" + HOW_TO_READ + "\n## The verdicts\n\n"
             + verdict_markdown(findings) + "\n## Claim by claim\n\n" + claim_paragraphs(findings))
 
 

@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import gazetteer
-from .clean import sector_of
-from .contract import ACTOR_KINDS, AREAS, FORMATS
+from .contract import ACTOR_KINDS, AREAS, FORMATS, sector_of
 
 
 def region_events(processed: pd.DataFrame) -> pd.DataFrame:
