@@ -331,7 +331,7 @@ CLAIMS: tuple[ClaimRecord, ...] = (
             Condition(
                 "education_first",
                 "education first",
-                "education has more events than any other named area",
+                "education has more events than each rival area",
                 "probability",
                 "at_least",
                 0.9,

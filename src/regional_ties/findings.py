@@ -604,20 +604,28 @@ def summary_text(record: ClaimRecord, f: dict) -> str:
         else "It changes when " + "; when ".join(changes) + "."
     )
     edge = [s for s in f["sweep"] if s["knife_edge"]]
-    edge_words = (
-        ""
-        if not edge
-        else " The verdict sits on a knife-edge: it changes when "
-        + " or when ".join(
-            f"the {'threshold' if s['which'] == 'threshold' else 'cut for not supported'} "
-            f"of the {by_name[s['condition']].short} moves to the next value tried"
-            for s in edge
-        )
-        + "."
+    edge_words = ""
+    if edge:
+        moves = []
+        for s in edge:
+            near = [(v, o) for v, o in zip(s["values"], s["outcomes"], strict=True) if o != f["outcome"]]
+            v, o = min(near, key=lambda vo: abs(vo[0] - s["study_value"]))
+            which = "threshold" if s["which"] == "threshold" else "cut for not supported"
+            moves.append(
+                f"with the {which} of the {by_name[s['condition']].short} at {v:g} instead of "
+                f"{s['study_value']:g} it is {WORDS[o]}"
+            )
+        edge_words = " The verdict sits on a knife-edge: " + "; ".join(moves) + "."
+    readings = "".join(
+        f" Read instead so that {v['description']}: "
+        + "; ".join(condition_text(by_name[c["name"]], c) for c in v["conditions"])
+        + f" ({verdict_words(v)})."
+        for v in f["variants"].values()
+        if v["kind"] == "reading"
     )
     return (
         f"The article says: {record.claim} Read as: {record.reading} The open record shows ({f['n']} "
-        f"{record.evidence}): {shows}. {sure}: {f['reason']}. {holds}{edge_words} What would change it: "
+        f"{record.evidence}): {shows}. {sure}: {f['reason']}.{readings} {holds}{edge_words} What would change it: "
         f"{f['events_needed']['words']}."
     )
 
