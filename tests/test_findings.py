@@ -170,7 +170,7 @@ def test_binomial_interval_matches_a_hand_computation():
 @pytest.mark.parametrize("n,outcome", [(9, F.TOO_FEW), (10, F.SUPPORTED), (11, F.SUPPORTED)])
 def test_minimum_events_at_and_either_side(n, outcome):
     r = run("C4_from_within", events([row()] * n))
-    assert r["outcome"] == outcome and r["n"] == n
+    assert r["verdict"] == outcome and r["n"] == n
 
 
 def test_c1_five_named_areas_and_the_all_areas_reading():
@@ -182,13 +182,13 @@ def test_c1_five_named_areas_and_the_all_areas_reading():
                       np.random.default_rng(1))
     assert alt["conditions"][0]["value"] < 0.5
     assert main["conditions"][1]["value"] == round(11 / 23, 4)
-    assert main["outcome"] == F.NOT_SUPPORTED  # the five named areas hold under half
+    assert main["verdict"] == F.NOT_SUPPORTED  # the five named areas hold under half
 
 
 def test_c1_supported_and_between_the_cuts():
-    assert run("C1_areas", events([row("education")] * 30 + [row("arts")] * 5))["outcome"] == F.SUPPORTED
+    assert run("C1_areas", events([row("education")] * 30 + [row("arts")] * 5))["verdict"] == F.SUPPORTED
     r = run("C1_areas", events([row("education")] * 12 + [row("arts")] * 9))
-    assert r["outcome"] == F.INCONCLUSIVE and r["conditions"][0]["status"] == "straddles"
+    assert r["verdict"] == F.INCONCLUSIVE and r["conditions"][0]["status"] == "straddles"
 
 
 def _partner_rows(named_units, other_units, each=3):
@@ -207,29 +207,29 @@ def test_c2_named_units_in_the_top_five_at_and_either_side(named_in_top, status)
 
 def test_c2_share_of_named_partners():
     rows = [row(unit=u) for u in ARTICLE_PARTNERS] * 6
-    assert run("C2_partners", events(rows))["outcome"] == F.SUPPORTED
+    assert run("C2_partners", events(rows))["verdict"] == F.SUPPORTED
     rows = [row(unit=u) for u in ("pavlodar", "aktobe", "atyrau")] * 8
-    assert run("C2_partners", events(rows))["outcome"] == F.NOT_SUPPORTED
+    assert run("C2_partners", events(rows))["verdict"] == F.NOT_SUPPORTED
     national = events([row(unit="national")] * 20)
-    assert run("C2_partners", national)["outcome"] == F.TOO_FEW
+    assert run("C2_partners", national)["verdict"] == F.TOO_FEW
 
 
 def test_c3_sectors_and_the_state_institution_variant():
     mixed = [row(ru="state_institution", kz="ngo")] * 10 + [row(ru="ngo", kz="regional_authority")] * 10
-    assert run("C3_state_and_non_state", events(mixed))["outcome"] == F.SUPPORTED
+    assert run("C3_state_and_non_state", events(mixed))["verdict"] == F.SUPPORTED
     only_state = events([row(ru="state_institution", kz="state_institution")] * 20)
-    assert run("C3_state_and_non_state", only_state)["outcome"] == F.NOT_SUPPORTED
+    assert run("C3_state_and_non_state", only_state)["verdict"] == F.NOT_SUPPORTED
     r = run("C3_state_and_non_state", only_state, setting=C.Setting(2015, 2020, state_institutions_as="non_state"))
-    assert r["outcome"] == F.NOT_SUPPORTED
+    assert r["verdict"] == F.NOT_SUPPORTED
     # international or unknown actors are left out of the population
     r = run("C3_state_and_non_state", events([row(ru="international_org")] * 12 + mixed[:4]))
-    assert r["n"] == 4 and r["outcome"] == F.TOO_FEW
+    assert r["n"] == 4 and r["verdict"] == F.TOO_FEW
 
 
 def test_c4_from_within():
-    assert run("C4_from_within", events([row()] * 25))["outcome"] == F.SUPPORTED
-    assert run("C4_from_within", events([row(ru="regional_authority")] * 25))["outcome"] == F.NOT_SUPPORTED
-    assert run("C4_from_within", events([row(kz="municipal_authority")] * 25))["outcome"] == F.NOT_SUPPORTED
+    assert run("C4_from_within", events([row()] * 25))["verdict"] == F.SUPPORTED
+    assert run("C4_from_within", events([row(ru="regional_authority")] * 25))["verdict"] == F.NOT_SUPPORTED
+    assert run("C4_from_within", events([row(kz="municipal_authority")] * 25))["verdict"] == F.NOT_SUPPORTED
 
 
 def _years(per_year, covid_rows):
@@ -238,23 +238,23 @@ def _years(per_year, covid_rows):
 
 def test_c5_supported_not_supported_degenerate_and_outside_the_window():
     drop = _years(20, [row(fmt="online", year=2020)] * 5 + [row(year=2020)])
-    assert run("C5_covid_break", events(drop))["outcome"] == F.SUPPORTED
+    assert run("C5_covid_break", events(drop))["verdict"] == F.SUPPORTED
     rise = _years(8, [row(fmt="online", year=2020)] * 3 + [row(year=2020)] * 17)
-    assert run("C5_covid_break", events(rise))["outcome"] == F.NOT_SUPPORTED
+    assert run("C5_covid_break", events(rise))["verdict"] == F.NOT_SUPPORTED
     none_online = run("C5_covid_break", events(_years(8, [row(year=2020)] * 2)))
     online = next(c for c in none_online["conditions"] if c["name"] == "online_share_change")
     assert online["status"] == "degenerate" and "no 2020 event" in online["degenerate"]
-    assert none_online["outcome"] == F.INCONCLUSIVE
+    assert none_online["verdict"] == F.INCONCLUSIVE
     outside = run("C5_covid_break", events(_years(8, [])), setting=C.Setting(2015, 2019))
-    assert outside["outcome"] == F.INCONCLUSIVE and "not inside the window" in outside["not_applicable"]
+    assert outside["verdict"] == F.INCONCLUSIVE and "not inside the window" in outside["not_applicable"]
 
 
 def test_c6_concentration_and_its_monte_carlo_error():
     conc = run("C6_concentration", events([row("education")] * 20))
-    assert conc["outcome"] == F.SUPPORTED
+    assert conc["verdict"] == F.SUPPORTED
     spread = events([row(a, u) for u in SUBNATIONAL_KEYS for a in AREAS] * 3)
     r = run("C6_concentration", spread)
-    assert r["outcome"] == F.NOT_SUPPORTED
+    assert r["verdict"] == F.NOT_SUPPORTED
     c = r["conditions"][0]
     assert not c["exact"] and 0 <= c["mc_error"] < 0.01
 
@@ -272,16 +272,16 @@ def test_normalised_hhi():
                                            ("2016", F.NOT_SUPPORTED)])
 def test_c7_regional_start_at_and_either_side_of_the_window(start, outcome):
     d = docs_table([doc("national", "2000"), doc("regional", start)])
-    assert run("C7_legal_basis", events([]), d)["outcome"] == outcome
+    assert run("C7_legal_basis", events([]), d)["verdict"] == outcome
 
 
 def test_c7_an_on_or_before_date_counts_from_its_latest_day():
     d = docs_table([doc("national", "2000"), doc("regional", "../2014-02-10")])
     r = run("C7_legal_basis", events([]), d)
-    assert r["outcome"] == F.SUPPORTED and r["conditions"][0]["low"] == 1.0
+    assert r["verdict"] == F.SUPPORTED and r["conditions"][0]["low"] == 1.0
     late = docs_table([doc("national", "2000"), doc("regional", "../2016-02-10")])
     r = run("C7_legal_basis", events([]), late)
-    assert r["outcome"] == F.INCONCLUSIVE and r["detail"]["gap_years_that_uncertain_dates_could_fill"] == [2015]
+    assert r["verdict"] == F.INCONCLUSIVE and r["detail"]["gap_years_that_uncertain_dates_could_fill"] == [2015]
 
 
 def test_c7_interval_and_uncertain_dates():
@@ -292,21 +292,21 @@ def test_c7_interval_and_uncertain_dates():
     assert run("C7_legal_basis", events([]), d)["conditions"][0]["low"] == round(4 / 6, 4)
     assert run("C7_legal_basis", events([]), d)["conditions"][0]["high"] == 1.0
     ended = docs_table([doc("national", "2000"), doc("regional", "2010", end="2019")])
-    assert run("C7_legal_basis", events([]), ended)["outcome"] == F.NOT_SUPPORTED
+    assert run("C7_legal_basis", events([]), ended)["verdict"] == F.NOT_SUPPORTED
 
 
 def test_c7_counts_only_documents_that_cover_culture_and_undated_ones_only_where_they_could_fill_a_gap():
     d = docs_table([doc("national", "2000"), doc("regional", "2010", culture="no")])
-    assert run("C7_legal_basis", events([]), d)["outcome"] == F.NOT_SUPPORTED
+    assert run("C7_legal_basis", events([]), d)["verdict"] == F.NOT_SUPPORTED
     undated_national = docs_table([doc("national", "2000"), doc("regional", "2016"), doc("national", "")])
-    assert run("C7_legal_basis", events([]), undated_national)["outcome"] == F.NOT_SUPPORTED
+    assert run("C7_legal_basis", events([]), undated_national)["verdict"] == F.NOT_SUPPORTED
     undated_regional = docs_table([doc("national", "2000"), doc("regional", "2016"), doc("regional", "")])
-    assert run("C7_legal_basis", events([]), undated_regional)["outcome"] == F.INCONCLUSIVE
+    assert run("C7_legal_basis", events([]), undated_regional)["verdict"] == F.INCONCLUSIVE
     unknown = docs_table([doc("national", "2000"), doc("regional", "2010", culture="unknown")])
-    assert run("C7_legal_basis", events([]), unknown)["outcome"] == F.NOT_SUPPORTED
+    assert run("C7_legal_basis", events([]), unknown)["verdict"] == F.NOT_SUPPORTED
     r = F.run_claim(C.CLAIMS_BY_ID["C7_legal_basis"], events([]), unknown,
                     C.Setting(2015, 2020, reading="unknown_counts"), np.random.default_rng(0))
-    assert r["outcome"] == F.SUPPORTED
+    assert r["verdict"] == F.SUPPORTED
 
 
 # ----------------------------------------------------------------------------- the whole evaluation
@@ -326,7 +326,7 @@ def test_evaluation_validates_and_reports_everything():
     validate_findings(out)
     assert [f["id"] for f in out] == [r.id for r in C.CLAIMS]
     for f in out:
-        assert f["outcome"] in F.OUTCOMES and f["summary"].startswith("The article says")
+        assert f["verdict"] in F.OUTCOMES and f["summary"].startswith("The article says")
         assert set(f["variants"]) >= set(F.DATA_VARIANTS)
     md = findings_markdown(out, 2015, 2020)
     assert md.index("## In plain words") < md.index("## The verdicts")
@@ -336,39 +336,39 @@ def test_evaluation_validates_and_reports_everything():
 
 def test_verdicts_do_not_depend_on_the_seed():
     ev = processed_fixture()
-    runs = [[(f["id"], f["outcome"], [c["status"] for c in f["conditions"]])
+    runs = [[(f["id"], f["verdict"], [c["status"] for c in f["conditions"]])
              for f in F.evaluate_claims(ev, NO_DOCS, start_year=2015, end_year=2020, seed=s)] for s in (1, 2, 3, 4)]
     assert all(r == runs[0] for r in runs)
 
 
 def test_variant_changes_tell_too_few_from_a_reversal():
-    main = {"outcome": F.SUPPORTED, "n": 12}
-    assert F._change(main, {"outcome": F.TOO_FEW, "n": 7}) == "too few events (n = 7)"
-    assert F._change(main, {"outcome": F.NOT_SUPPORTED, "n": 12}) == "reverses to not supported"
-    assert F._change(main, {"outcome": F.INCONCLUSIVE, "n": 12}) == "becomes inconclusive"
-    assert F._change(main, {"outcome": F.SUPPORTED, "n": 30}) is None
+    main = {"verdict": F.SUPPORTED, "n": 12}
+    assert F._change(main, {"verdict": F.TOO_FEW, "n": 7}) == "too few events (n = 7)"
+    assert F._change(main, {"verdict": F.NOT_SUPPORTED, "n": 12}) == "reverses to not supported"
+    assert F._change(main, {"verdict": F.INCONCLUSIVE, "n": 12}) == "becomes inconclusive"
+    assert F._change(main, {"verdict": F.SUPPORTED, "n": 30}) is None
 
 
 def test_threshold_sweep_and_knife_edge():
     rec = C.CLAIMS_BY_ID["C4_from_within"]
     ev = events([row()] * 12 + [row(ru="regional_authority")] * 3)  # 0.8 (0.6 to 1.0)
     r = run("C4_from_within", ev)
-    sweep = F.threshold_sweep(rec, r["_tab"], r["_measured"], r["outcome"])[0]
+    sweep = F.threshold_sweep(rec, r["_tab"], r["_measured"], r["verdict"])[0]
     by_value = dict(zip(sweep["values"], sweep["outcomes"], strict=True))
     assert by_value[0.5] == F.SUPPORTED and by_value[0.9] == F.INCONCLUSIVE
     assert by_value[0.05] == F.SUPPORTED and not sweep["knife_edge"]
     ev = events([row()] * 28 + [row(ru="regional_authority")] * 12)  # 0.7, lower bound 0.55
     r = run("C4_from_within", ev)
-    assert r["conditions"][0]["low"] == 0.55 and r["outcome"] == F.SUPPORTED
-    sweep = F.threshold_sweep(rec, r["_tab"], r["_measured"], r["outcome"])[0]
+    assert r["conditions"][0]["low"] == 0.55 and r["verdict"] == F.SUPPORTED
+    sweep = F.threshold_sweep(rec, r["_tab"], r["_measured"], r["verdict"])[0]
     assert sweep["knife_edge"] and dict(zip(sweep["values"], sweep["outcomes"], strict=True))[0.55] == F.INCONCLUSIVE
 
 
 def test_events_needed_is_the_first_size_that_decides():
     rec = C.CLAIMS_BY_ID["C4_from_within"]
     r = run("C4_from_within", events([row()] * 8 + [row(ru="regional_authority")] * 4))  # 2/3, undecided at 12
-    assert r["outcome"] == F.INCONCLUSIVE
-    need = F.events_needed(rec, r["_tab"], r["outcome"], np.random.default_rng(0))
+    assert r["verdict"] == F.INCONCLUSIVE
+    need = F.events_needed(rec, r["_tab"], r["verdict"], np.random.default_rng(0))
     assert need["decides_as"] == F.SUPPORTED
     grid = [g for g in F.SIZE_GRID if g > 12]
     before = grid[grid.index(need["events"]) - 1]

@@ -55,7 +55,7 @@ def test_chain_writes_every_output(built):
         assert (out / "reports/tables" / f"{t}.csv").exists() and (out / "reports/tables" / f"{t}.tex").exists()
     findings = json.loads((out / "reports/findings.json").read_text())
     assert [f["id"] for f in findings][:2] == ["C1_areas", "C2_partners"]
-    assert all(f["outcome"] == "too_few_events" for f in findings[:6])  # four events: too few to decide
+    assert all(f["verdict"] == "too_few_events" for f in findings[:6])  # four events: too few to decide
 
 
 def test_accounting_holds_for_the_fixture(built):

@@ -206,15 +206,15 @@ def claim_verdicts(findings: list[dict]):
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.45))
         for i, f in enumerate(findings):
-            colour = style.VERDICT_COLOURS[f["outcome"]]
+            colour = style.VERDICT_COLOURS[f["verdict"]]
             c = f["conditions"][0]
-            if f["outcome"] == "too_few_events" or c["value"] is None:
+            if f["verdict"] == "too_few_events" or c["value"] is None:
                 ax.text(0, i, f"  too few events to decide (n = {f['n']})", va="center", color=colour, fontsize=6)
             else:
                 if c["low"] is not None and c["low"] != c["high"]:
                     ax.plot([c["low"], c["high"]], [i, i], color=colour, lw=2, solid_capstyle="butt")
                 ax.plot(c["value"], i, "o", color=colour, ms=5, mec="black", mew=0.4)
-            ax.text(1.02, i, f["outcome"].replace("_", " "), transform=ax.get_yaxis_transform(), va="center",
+            ax.text(1.02, i, f["verdict"].replace("_", " "), transform=ax.get_yaxis_transform(), va="center",
                     color=colour, fontweight="bold")
         ax.set_yticks(range(len(findings)), [f"{f['id'].split('_')[0]} {f['title']}" for f in findings])
         ax.invert_yaxis()

@@ -343,13 +343,13 @@ def threshold_sweep(record: ClaimRecord, tab: Tabulation, measured: dict, outcom
 
 
 def _change(main: dict, var: dict) -> str | None:
-    if var["outcome"] == main["outcome"]:
+    if var["verdict"] == main["verdict"]:
         return None
-    if var["outcome"] == TOO_FEW:
+    if var["verdict"] == TOO_FEW:
         return f"too few events (n = {var['n']})"
-    if main["outcome"] in DECISIONS and var["outcome"] in DECISIONS:
-        return f"reverses to {WORDS[var['outcome']]}"
-    return f"becomes {WORDS[var['outcome']]}"
+    if main["verdict"] in DECISIONS and var["verdict"] in DECISIONS:
+        return f"reverses to {WORDS[var['verdict']]}"
+    return f"becomes {WORDS[var['verdict']]}"
 
 
 def _rng(seed: int, *salt: int) -> np.random.Generator:
@@ -369,7 +369,7 @@ def run_claim(
         conds.append({"name": c.name, **mv, "status": statuses[c.name], "degenerate": tab.degenerate.get(c.name)})
     return {
         "n": tab.n,
-        "outcome": outcome,
+        "verdict": outcome,
         "conditions": conds,
         "detail": tab.detail,
         "not_applicable": tab.not_applicable or None,
@@ -393,8 +393,8 @@ def evaluate(
         r = run_claim(record, vev, docs, vs, _rng(seed, salt, j))
         variants[name] = {"kind": "data", "description": words, **_public(r)}
     changes = {k: ch for k, v in variants.items() if (ch := _change(main, v))}
-    sweep = threshold_sweep(record, main["_tab"], main["_measured"], main["outcome"])
-    needed = events_needed(record, main["_tab"], main["outcome"], _rng(seed, salt, 99))
+    sweep = threshold_sweep(record, main["_tab"], main["_measured"], main["verdict"])
+    needed = events_needed(record, main["_tab"], main["verdict"], _rng(seed, salt, 99))
     result = {
         "id": record.id,
         "title": record.title,
@@ -423,7 +423,7 @@ def evaluate(
 def _public(r: dict) -> dict:
     return {
         "n": r["n"],
-        "outcome": r["outcome"],
+        "verdict": r["verdict"],
         "conditions": r["conditions"],
         "detail": r["detail"],
         "not_applicable": r["not_applicable"],
@@ -542,7 +542,7 @@ def reason_text(record: ClaimRecord, r: dict) -> str:
     """Why the outcome is what it is, in words."""
     if r["not_applicable"]:
         return r["not_applicable"]
-    if r["outcome"] == TOO_FEW:
+    if r["verdict"] == TOO_FEW:
         return f"{r['n']} {record.evidence}, fewer than the {record.min_n} the rule needs"
     parts = []
     by_name = {c.name: c for c in record.conditions}
@@ -550,7 +550,7 @@ def reason_text(record: ClaimRecord, r: dict) -> str:
         c = by_name[v["name"]]
         if v["status"] == "fails":
             parts.append(f"{c.words} is on the wrong side of {_cut(c, c.fail_cut)}")
-        elif v["status"] == "meets" and r["outcome"] == SUPPORTED:
+        elif v["status"] == "meets" and r["verdict"] == SUPPORTED:
             parts.append(f"{c.words} is clear of {_cut(c, c.threshold)}")
         elif v["status"] == "straddles" and c.summary == "probability":
             parts.append(
@@ -577,12 +577,12 @@ def reason_text(record: ClaimRecord, r: dict) -> str:
 
 
 def verdict_words(f: dict) -> str:
-    if f["outcome"] == TOO_FEW:
+    if f["verdict"] == TOO_FEW:
         return f"too few events (n = {f['n']})"
-    if f["outcome"] == INCONCLUSIVE:
+    if f["verdict"] == INCONCLUSIVE:
         kinds = sorted({c["status"] for c in f["conditions"] if c["status"] not in ("meets", "fails")})
         return "inconclusive" + (f" ({', '.join(kinds)})" if kinds else "")
-    return WORDS[f["outcome"]]
+    return WORDS[f["verdict"]]
 
 
 def summary_text(record: ClaimRecord, f: dict) -> str:
@@ -594,7 +594,7 @@ def summary_text(record: ClaimRecord, f: dict) -> str:
         NOT_SUPPORTED: "The open record does not support it",
         INCONCLUSIVE: "The open record cannot decide it",
         TOO_FEW: "There are too few events to decide it",
-    }[f["outcome"]]
+    }[f["verdict"]]
     changes = [
         f"{v['description']}: {f['variant_changes'][k]}" for k, v in f["variants"].items() if k in f["variant_changes"]
     ]
@@ -608,7 +608,7 @@ def summary_text(record: ClaimRecord, f: dict) -> str:
     if edge:
         moves = []
         for s in edge:
-            near = [(v, o) for v, o in zip(s["values"], s["outcomes"], strict=True) if o != f["outcome"]]
+            near = [(v, o) for v, o in zip(s["values"], s["outcomes"], strict=True) if o != f["verdict"]]
             v, o = min(near, key=lambda vo: abs(vo[0] - s["study_value"]))
             which = "threshold" if s["which"] == "threshold" else "cut for not supported"
             moves.append(
@@ -687,8 +687,8 @@ def sweep_table(findings: list[dict]) -> pd.DataFrame:
                         "which": s["which"],
                         "study_value": s["study_value"],
                         "value": v,
-                        "outcome": o,
+                        "verdict": o,
                         "knife_edge": s["knife_edge"],
                     }
                 )
-    return pd.DataFrame(rows, columns=["claim", "condition", "which", "study_value", "value", "outcome", "knife_edge"])
+    return pd.DataFrame(rows, columns=["claim", "condition", "which", "study_value", "value", "verdict", "knife_edge"])
