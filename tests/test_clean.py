@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from regional_ties import clean
-from regional_ties.compile import compile_events
+from regional_ties.compilation import compile_events
 from regional_ties.load import read_raw
 
 from .conftest import FIXTURES

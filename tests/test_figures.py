@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from regional_ties import clean, figures, findings, gazetteer, style
-from regional_ties.compile import compile_events
+from regional_ties.compilation import compile_events
 from regional_ties.load import read_raw
 
 from .conftest import FIXTURES

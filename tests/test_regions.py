@@ -13,7 +13,7 @@ import matplotlib.text
 import pytest
 
 from regional_ties import clean, figures, gazetteer, stats
-from regional_ties.compile import compile_events
+from regional_ties.compilation import compile_events
 from regional_ties.load import read_raw
 
 from .conftest import FIXTURES, ROOT

@@ -165,7 +165,7 @@ SCALE_SCRIPT = r'''
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from regional_ties import clean, compile as comp, figures, gazetteer, load, stats, style
+from regional_ties import clean, compilation as comp, figures, gazetteer, load, stats, style
 timings = {"imports": time.perf_counter() - t0}
 raw, out = Path(sys.argv[1]), Path(sys.argv[2])
 t = time.perf_counter(); tables = load.read_raw(raw); timings["load_and_validate"] = time.perf_counter() - t

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from . import gazetteer
 from .contract import ACTOR_KINDS, AREAS, DATE_PRECISIONS, DOC_LEVELS, DOC_TYPES, EVENTS, FORMATS, LEGAL_DOCUMENTS
 from .outputs import file_sha256
@@ -98,3 +100,36 @@ def descriptor(processed_dir: str | Path, events_columns: list[str], docs_column
         "x_codes": {"area": list(AREAS), "actor_kind": list(ACTOR_KINDS), "format": list(FORMATS),
                     "date_precision": list(DATE_PRECISIONS), "doc_type": list(DOC_TYPES), "level": list(DOC_LEVELS)},
     }
+
+
+def read_processed(processed_dir: str | Path, name: str) -> pd.DataFrame:
+    """A processed table read back with the types its descriptor gives: booleans as booleans, integers as
+    integers, everything else as text (empty cells stay empty strings). A value that does not fit its type
+    is an error naming the file, line and column."""
+    import json
+
+    processed_dir = Path(processed_dir)
+    path = processed_dir / f"{name}.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    package = json.loads((processed_dir / "datapackage.json").read_text(encoding="utf-8"))
+    fields = next(r for r in package["resources"] if r["name"] == name)["schema"]["fields"]
+    for f in fields:
+        col = f["name"]
+        if col not in df.columns:
+            continue
+        s = df[col]
+        if f["type"] == "boolean":
+            bad = ~s.isin(["True", "False"])
+            if bad.any():
+                i = int(bad.to_numpy().argmax())
+                raise ValueError(f"{path.name}, line {i + 2}, column '{col}', value {s.iloc[i]!r}: expected True or "
+                                 "False")
+            df[col] = s == "True"
+        elif f["type"] == "integer":
+            bad = ~s.str.fullmatch(r"-?\d+")
+            if bad.any():
+                i = int(bad.to_numpy().argmax())
+                raise ValueError(f"{path.name}, line {i + 2}, column '{col}', value {s.iloc[i]!r}: expected a whole "
+                                 "number")
+            df[col] = s.astype("int64")
+    return df
