@@ -1,0 +1,112 @@
+"""Each claim's tabulation on made-up fixtures (not evidence), value by value."""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from regional_ties import claims as C
+from regional_ties import edtf_dates
+from regional_ties import findings as F
+
+from .test_findings import NO_DOCS, events, row
+
+S = C.Setting(2015, 2020)
+
+
+def stats_of(tab):
+    return {k: [round(float(x), 4) for x in v] for k, v in tab.statistics(np.asarray(tab.counts)[None, :]).items()}
+
+
+def test_sectors_table_is_asymmetric_and_the_state_institution_variant_moves_it():
+    ev = events([row(ru="ngo", kz="ngo")] * 2 + [row(ru="ngo", kz="state_institution")]
+                + [row(ru="state_institution", kz="ngo")] * 4
+                + [row(ru="regional_authority", kz="state_institution")] * 3
+                + [row(ru="international_org", kz="ngo"), row(ru="ngo", kz="unknown")])
+    tab = C.tab_sectors(ev, NO_DOCS, S)
+    assert tab.n == 10 and tab.counts.tolist() == [3, 4, 1, 2]
+    assert tab.detail == {"sverdlovsk_non_state_share": 0.3, "kazakh_non_state_share": 0.6}
+    assert stats_of(tab) == {"smallest_sector_share": [0.3]}
+    alt = C.tab_sectors(ev, NO_DOCS, C.Setting(2015, 2020, state_institutions_as="non_state"))
+    assert alt.counts.tolist() == [0, 3, 0, 7] and stats_of(alt) == {"smallest_sector_share": [0.0]}
+
+
+def test_covid_tabulation_counts_periods_and_formats():
+    ev = events([row(year=2015), row(year=2016, fmt="hybrid"), row(year=2017), row(year=2019, fmt="online"),
+                 row(year=2020, fmt="online"), row(year=2020), row(year=2020, fmt="hybrid"), row(year=2021)])
+    tab = C.tab_covid(ev, NO_DOCS, C.Setting(2015, 2021))
+    assert tab.counts.tolist() == [2, 2, 1, 2, 1, 0]
+    assert tab.detail == {"events_covid_year": 3, "online_or_hybrid_covid_year": 2,
+                          "mean_events_per_earlier_year": 0.8, "online_or_hybrid_earlier_years": 2}
+    assert stats_of(tab) == {"covid_year_ratio": [round(3 / 0.8, 4)], "online_share_change": [round(2 / 3 - 0.5, 4)]}
+    assert tab.degenerate == {}
+    first = C.tab_covid(ev, NO_DOCS, C.Setting(2020, 2021))
+    assert first.not_applicable and first.counts is None
+
+
+def test_partner_tabulation_ranks_with_ties_and_names_the_top_five():
+    rows = ([row(unit="kostanay")] * 4 + [row(unit="pavlodar")] * 3 + [row(unit="aktobe")] * 2
+            + [row(unit="atyrau")] * 2 + [row(unit="mangystau")] * 2 + [row(unit="akmola")] * 2
+            + [row(unit="national")] * 5)
+    tab = C.tab_partners(events(rows), NO_DOCS, S)
+    assert tab.n == 15 and tab.counts.tolist() == [6, 9]
+    # akmola ties at rank 3 with three others: ties share the better rank, so it is in the top five
+    assert tab.fixed["named_in_top_five"] == (2.0, 2.0, 2.0)
+    assert tab.detail["observed_top_five"] == ["Kostanay", "Pavlodar", "Akmola",
+                                               "Aktobe", "Atyrau"]
+    assert stats_of(tab) == {"named_share": [0.4]}
+    at_five = [row(unit=u) for u, k in (("pavlodar", 5), ("aktobe", 4), ("atyrau", 3), ("mangystau", 2),
+                                        ("kostanay", 1)) for _ in range(k)]
+    assert C.tab_partners(events(at_five), NO_DOCS, S).fixed["named_in_top_five"][0] == 1.0  # rank 5 counts
+    none = C.tab_partners(events([row(unit="national")] * 3), NO_DOCS, S)
+    assert none.n == 0 and none.fixed["named_in_top_five"][0] == 0.0
+
+
+def test_area_tabulation_and_a_tie_is_not_first():
+    ev = events([row("other")] * 3 + [row("education")] * 2 + [row("arts")] * 2 + [row("youth")])
+    tab = C.tab_areas(ev, NO_DOCS, S)
+    assert list(tab.detail["events_by_area"].items()) == [("other", 3), ("arts", 2), ("education", 2), ("youth", 1),
+                                                         ("media", 0), ("tourism", 0)]
+    assert stats_of(tab) == {"education_first": [0.0], "five_area_share": [0.625]}
+    lead = C.tab_areas(events([row("other")] * 3 + [row("education")] * 2 + [row("arts")]), NO_DOCS, S)
+    assert stats_of(lead)["education_first"] == [1.0]
+    alt = C.tab_areas(events([row("other")] * 3 + [row("education")] * 2 + [row("arts")]), NO_DOCS,
+                      C.Setting(2015, 2020, reading="all_areas"))
+    assert stats_of(alt)["education_first"] == [0.0]
+
+
+def test_from_within_tabulation():
+    tab = C.tab_from_within(events([row()] * 3 + [row(kz="federal_authority")]), NO_DOCS, S)
+    assert tab.counts.tolist() == [1, 3] and stats_of(tab) == {"no_authority_share": [0.75]}
+
+
+@pytest.mark.parametrize("counts,size,expected", [([2, 1], 10, [7, 3]), ([1, 1], 3, [2, 1]), ([1, 1, 1], 4, [2, 1, 1]),
+                                                  ([1, 3], 4, [1, 3]), ([3, 1, 0], 5, [4, 1, 0]),
+                                                  ([2, 1, 1], 5, [3, 1, 1]), ([1, 2, 2], 6, [1, 3, 2])])
+def test_scaled_counts_keep_the_rates(counts, size, expected):
+    out = F.scaled_counts(np.array(counts), size)
+    assert out.tolist() == expected and out.dtype == np.int64
+
+
+@pytest.mark.parametrize("text,lo,hi", [
+    ("2014-01", dt.date(2014, 1, 1), dt.date(2014, 1, 31)),
+    ("2014-12", dt.date(2014, 12, 1), dt.date(2014, 12, 31)),
+    ("2014-12?", dt.date(2014, 11, 1), dt.date(2015, 1, 31)),
+    ("2016-03?", dt.date(2016, 2, 1), dt.date(2016, 4, 30)),
+    ("[2014-02..]", dt.date(2014, 2, 1), None),
+    ("2014-02-10/2014-02-10", dt.date(2014, 2, 10), dt.date(2014, 2, 10)),
+    ("/2015", None, dt.date(2015, 12, 31)),
+    ("2015/", dt.date(2015, 1, 1), None),
+    (" 2014 ", dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
+])
+def test_more_bounds(text, lo, hi):
+    assert edtf_dates.bounds(text) == (lo, hi)
+
+
+def test_bound_years_read_the_processed_columns():
+    docs = pd.DataFrame({"start_earliest": ["..", "2014-02-01"], "start_latest": ["2014-02-10", ".."],
+                         "end_earliest": ["", ".."], "end_latest": ["", "2019-12-31"]})
+    y = edtf_dates.bound_years(docs)
+    assert y.loc[0].tolist() == [-np.inf, 2014, np.inf, np.inf]
+    assert y.loc[1].tolist() == [2014, np.inf, -np.inf, 2019]
