@@ -26,7 +26,7 @@ def test_sectors_table_is_asymmetric_and_the_state_institution_variant_moves_it(
                 + [row(ru="international_org", kz="ngo"), row(ru="ngo", kz="unknown")])
     tab = C.tab_sectors(ev, NO_DOCS, S)
     assert tab.n == 10 and tab.counts.tolist() == [3, 4, 1, 2]
-    assert tab.detail == {"sverdlovsk_non_state_share": 0.3, "kazakh_non_state_share": 0.6}
+    assert tab.detail == {"ru_side_non_state_share": 0.3, "kz_side_non_state_share": 0.6}
     assert stats_of(tab) == {"smallest_sector_share": [0.3]}
     alt = C.tab_sectors(ev, NO_DOCS, C.Setting(2015, 2020, state_institutions_as="non_state"))
     assert alt.counts.tolist() == [0, 3, 0, 7] and stats_of(alt) == {"smallest_sector_share": [0.0]}

@@ -67,7 +67,8 @@ def test_cleaning_derives_the_bounds_and_the_window_status(valid_raw):
     rows[0].update(signed="../2014-02-10", in_force_from="", in_force_to="")
     rows[1].update(signed="", in_force_from="2017/2019", in_force_to="")
     write_rows(valid_raw / "legal_documents.csv", rows)
-    docs = clean.clean_legal_documents(read_raw(valid_raw)["legal_documents"], 2015, 2020, "Sverdlovsk").set_index("doc_id")
+    tables = read_raw(valid_raw)
+    docs = clean.clean_legal_documents(tables["legal_documents"], 2015, 2020, "Sverdlovsk").set_index("doc_id")
     first, second = docs.loc[rows[0]["doc_id"]], docs.loc[rows[1]["doc_id"]]
     assert (first["start_earliest"], first["start_latest"], first["end_earliest"]) == ("..", "2014-02-10", "")
     assert first["force_start"] == "2014" and first["in_force_whole_window"] == "yes"

@@ -104,6 +104,7 @@ def chelyabinsk_run(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow  # the whole chain through make
 def test_the_chain_counts_every_event_of_the_region(chelyabinsk_run):
     out = chelyabinsk_run
     rows = dict(line.rsplit(",", 1) for line in (out / "reports/tables/accounting.csv").read_text().splitlines()[1:])
@@ -112,6 +113,7 @@ def test_the_chain_counts_every_event_of_the_region(chelyabinsk_run):
     assert sum(int(line.split(",")[1]) for line in by_area) == 5
 
 
+@pytest.mark.slow  # the whole chain through make
 def test_figures_captions_and_tables_name_the_region_studied_and_no_other(chelyabinsk_run):
     out = chelyabinsk_run
     manifest = json.loads((out / "figures/manifest.json").read_text(encoding="utf-8"))
@@ -132,6 +134,7 @@ def test_figures_captions_and_tables_name_the_region_studied_and_no_other(chelya
     assert c7["n"] == 2
 
 
+@pytest.mark.slow  # the whole chain through make
 def test_the_narration_names_the_region_studied(chelyabinsk_run):
     nb = (chelyabinsk_run / "reports/03_descriptive_stats.ipynb").read_text(encoding="utf-8")
     assert "events in the analysis (Chelyabinsk region, 2015-2020)" in nb
@@ -142,6 +145,7 @@ def test_the_narration_names_the_region_studied(chelyabinsk_run):
     ("Tatarstan", "its events are of: Chelyabinsk region (5), Sverdlovsk region (2)"),
     ("Chelyabinks", "closest known names: Chelyabinsk region"),
 ])
+@pytest.mark.slow  # the whole chain through make
 def test_a_region_absent_or_unknown_stops_the_run_naming_what_there_is(tmp_path, ru_region, says):
     res = make("all", f"RAW={FIXTURES / 'chelyabinsk'}", f"OUT={tmp_path}", f"RU_REGION={ru_region}", check=False)
     assert res.returncode != 0 and says in res.stderr

@@ -83,6 +83,7 @@ def test_templates_filled_with_a_few_rows_load_with_their_optional_tables_empty(
     assert tables["events"]["ru_region"].tolist() == ["Омская область", "Omsk"]
 
 
+@pytest.mark.slow  # the whole chain through make
 def test_templates_filled_with_a_few_rows_run_first_time(filled, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
@@ -90,7 +91,7 @@ def test_templates_filled_with_a_few_rows_run_first_time(filled, tmp_path):
                          cwd=ROOT, capture_output=True, text=True, env=env)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     findings = json.loads((out / "reports/findings.json").read_text(encoding="utf-8"))
-    assert all(f["verdict"] == "inconclusive" for f in findings[:6])  # two events: too few to decide
+    assert all(f["verdict"] == "too_few_events" for f in findings[:6])  # two events: too few to decide
     rows = dict(line.rsplit(",", 1) for line in (out / "reports/tables/accounting.csv").read_text().splitlines()[1:])
     assert rows["  in the analysis (both)"] == "2"
     assert not (out / "reports/tables/coding_reliability.csv").exists()  # no second coding: nothing to compare

@@ -411,7 +411,8 @@ CLAIMS: tuple[ClaimRecord, ...] = (
         "state and non-state actors",
         "State and non-state institutions both play a role, on both sides.",
         "On each side, both state and non-state actors take part in a non-trivial share of events.",
-        "the smallest of four shares: state and non-state actors on the side of the Russian region studied and on the Kazakh side",
+        "the smallest of four shares: state and non-state actors on the side of the Russian region studied and "
+        "on the Kazakh side",
         "events of the window whose actors on both sides have a known state or non-state sector",
         (
             Condition(
