@@ -110,3 +110,50 @@ def test_bound_years_read_the_processed_columns():
     y = edtf_dates.bound_years(docs)
     assert y.loc[0].tolist() == [-np.inf, 2014, np.inf, np.inf]
     assert y.loc[1].tolist() == [2014, np.inf, -np.inf, 2019]
+
+
+def test_concentration_tabulation_and_its_detail():
+    ev = events([row("education", "kostanay")] * 4 + [row("arts", "pavlodar")] * 2 + [row("youth", "national")] * 2)
+    tab = C.tab_concentration(ev, NO_DOCS, S)
+    units = ((4 / 6) ** 2 + (2 / 6) ** 2 - 1 / 17) / (1 - 1 / 17)
+    areas = (0.5**2 + 0.25**2 + 0.25**2 - 1 / 6) / (1 - 1 / 6)
+    assert tab.n == 6 and tab.counts.sum() == 8
+    assert tab.detail == {"normalised_hhi_units": round(units, 4), "normalised_hhi_areas": round(areas, 4),
+                          "units_with_no_event": 15}
+    assert stats_of(tab) == {"smaller_concentration": [round(min(units, areas), 4)]}
+    empty = C.tab_concentration(events([row("youth", "national")] * 3), NO_DOCS, S)
+    assert empty.n == 0 and empty.detail["normalised_hhi_units"] is None and empty.detail["units_with_no_event"] == 17
+
+
+def _docs(rows):
+    from .test_findings import doc, docs_table
+
+    return docs_table([doc(*r) for r in rows])
+
+
+def test_legal_coverage_by_level_and_year():
+    d = _docs([("national", "2000", "2017"), ("regional", "2016"), ("municipal", "../2014"), ("regional", ""),
+               ("institutional", "2000")])
+    cov = C.legal_coverage(d, 2015, 2020).set_index("year")
+    assert cov["national_certain"].tolist() == [1, 1, 1, 0, 0, 0]  # the end year itself is still in force
+    assert cov["national_possible"].tolist() == [1, 1, 1, 0, 0, 0]
+    assert cov["regional_certain"].tolist() == [1, 2, 2, 2, 2, 2]  # municipal counts with regional
+    assert cov["regional_possible"].tolist() == [2, 3, 3, 3, 3, 3]  # the undated one may be in force
+
+
+def test_a_regional_document_alone_is_no_national_basis():
+    alone = _docs([("regional", "2000")])
+    tab = C.tab_legal(events([]), alone, S)
+    assert tab.fixed["years_covered"] == (0.0, 0.0, 0.0)
+    assert tab.detail["years_without_national"] == [2015, 2016, 2017, 2018, 2019, 2020]
+    assert tab.detail["years_without_regional"] == []
+
+
+def test_legal_tabulation_detail():
+    d = _docs([("national", "2000", "2017"), ("regional", "2016"), ("regional", ""), ("regional", "2010", "",
+                                                                                        "no")])
+    tab = C.tab_legal(events([]), d, S)
+    assert tab.n == 3 and tab.fixed["years_covered"] == (round(2 / 6, 4), round(2 / 6, 4), 0.5)
+    assert tab.detail == {"documents_counted": ["D0", "D1", "D2"], "years_without_national": [2018, 2019, 2020],
+                          "years_without_regional": [2015], "gap_years_that_uncertain_dates_could_fill": [2015],
+                          "documents_without_a_latest_start": ["D2"]}
