@@ -384,3 +384,35 @@ def test_rule_text_is_generated_from_the_record():
         assert text.startswith("Supported if") and "Not supported if" in text
         for c in rec.conditions:
             assert c.words in text and F.fmt(c.kind, c.threshold) in text
+
+
+def test_three_monte_carlo_errors_widen_the_margin_no_more():
+    cond = C.CLAIMS_BY_ID["C4_from_within"].conditions[0]
+    assert F.condition_status(cond, 0.555, 0.9, mc_error=0.01) == "meets"  # 0.5 + 0.02 + 3 x 0.01 = 0.55
+    assert F.condition_status(cond, 0.545, 0.9, mc_error=0.01) == "borderline"
+
+
+def test_threshold_overrides_keep_or_replace_the_fail_cut():
+    first = C.CLAIMS_BY_ID["C1_areas"].conditions[0]  # support 0.9, fail 0.5
+    assert F.condition_status(first, 0.54, 0.54) == "straddles"
+    assert F.condition_status(first, 0.54, 0.54, threshold=0.5) == "meets"  # the fail cut stays at 0.5
+    assert F.condition_status(first, 0.54, 0.54, threshold=0.9, fail_threshold=0.6) == "fails"
+    share = C.CLAIMS_BY_ID["C4_from_within"].conditions[0]  # one cut for both
+    assert F.condition_status(share, 0.3, 0.55) == "straddles"
+    assert F.condition_status(share, 0.3, 0.55, threshold=0.6) == "fails"  # the fail cut moves with it
+    ratio = C.CLAIMS_BY_ID["C5_covid_break"].conditions[0]  # below 1.0
+    assert F.condition_status(ratio, 1.2, 2.0) == "fails" and F.condition_status(ratio, 0.2, 0.9) == "meets"
+    assert F.condition_status(ratio, 0.2, 1.1) == "straddles"
+    assert F.condition_status(ratio, 0.2, 1.1, threshold=1.2) == "meets"
+    assert F.condition_status(ratio, 0.9, 2.0, threshold=0.8) == "fails"
+
+
+def test_judge_carries_the_monte_carlo_error_and_names_missing_conditions():
+    rec = C.CLAIMS_BY_ID["C4_from_within"]
+    tab = C.Tabulation(20)
+    v = {"value": 0.7, "low": 0.53, "high": 0.9, "exact": False}
+    assert F.judge(rec, tab, {"no_authority_share": {**v, "mc_error": 0.0}}) == (
+        F.SUPPORTED, {"no_authority_share": "meets"})
+    assert F.judge(rec, tab, {"no_authority_share": {**v, "mc_error": 0.01}})[1] == {
+        "no_authority_share": "borderline"}
+    assert F.judge(rec, tab, {}) == (F.INCONCLUSIVE, {"no_authority_share": "undefined"})
