@@ -157,3 +157,9 @@ def test_legal_tabulation_detail():
     assert tab.detail == {"documents_counted": ["D0", "D1", "D2"], "years_without_national": [2018, 2019, 2020],
                           "years_without_regional": [2015], "gap_years_that_uncertain_dates_could_fill": [2015],
                           "documents_without_a_latest_start": ["D2"]}
+
+
+def test_the_smallest_sector_share_can_be_the_state_share():
+    ev = events([row(ru="ngo", kz="ngo")] * 8 + [row(ru="state_institution", kz="state_institution"),
+                                                  row(ru="ngo", kz="state_institution")])
+    assert stats_of(C.tab_sectors(ev, NO_DOCS, S)) == {"smallest_sector_share": [0.1]}  # 1 - 0.9 on the Russian side
