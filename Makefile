@@ -1,6 +1,6 @@
 # The study, end to end:   make        (creates .venv, installs, runs notebooks 01 -> 05)
 #                          make test   (the test suite and the linter)
-# Other targets: lab, paper DEST=path, bench, check-outputs, clean, help.
+# Other targets: lab, paper DEST=path, bench, check-outputs, lock, clean, help.
 #
 # make RAW=path runs the chain on another compilation (a folder of CSV files or one .xlsx workbook); it and
 # any setting other than the study's (START_YEAR, END_YEAR, RU_REGION, SEED) write under runs/<name>/, or OUT=path.
@@ -31,7 +31,7 @@ NOTEBOOKS := 01_compile_events 02_clean_events 03_descriptive_stats 04_figures 0
 # data and settings write the project's outputs; anything else writes under runs/<name>/ or OUT), records the
 # settings and the list of raw files (rewritten only when they change) and drops the stamp of any step that
 # lost one of its products. Paths with spaces never reach make's word lists.
-CHAIN_GOALS := $(filter-out test lint help clean setup lab bench check-outputs,$(or $(MAKECMDGOALS),all))
+CHAIN_GOALS := $(filter-out test lint help clean setup lab lock bench check-outputs,$(or $(MAKECMDGOALS),all))
 ifneq ($(CHAIN_GOALS),)
   BOOT_PYTHON := $(firstword $(wildcard $(BIN)/python) $(PYTHON))
   S := $(shell $(BOOT_PYTHON) src/regional_ties/buildstate.py --raw '$(RAW)' --out '$(OUT)' \
@@ -47,7 +47,7 @@ NB_DEPS = $(INSTALLED) $(S)/settings.json notebooks/$(1).ipynb $(NB_MODULES_$(1)
 # A stale step removes its stamp and queues itself with the steps it waits for; the driver then runs the queue.
 QUEUE = @rm -f $@; echo '$(notdir $(basename $@)) $(notdir $(basename $(filter %.done,$^)))' >> $(S)/queue
 
-.PHONY: all setup test lint lab paper bench check-outputs clean help
+.PHONY: all setup test lint lab lock paper bench check-outputs clean help
 all: $(S)/report.done
 
 setup: $(INSTALLED)
@@ -92,8 +92,21 @@ test: $(INSTALLED)
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 
-lab: $(INSTALLED)
+# JupyterLab is not needed by the chain or the tests: `make lab` adds it from its own lock file.
+$(VENV)/.installed-lab: requirements-lab.lock $(INSTALLED)
+	if [ -x $(UV) ]; then $(UV) pip install --quiet --python $(BIN)/python --require-hashes -r $<; \
+	else $(BIN)/python -m pip install --quiet --require-hashes -r $<; fi
+	touch $@
+
+lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab notebooks/
+
+# Re-resolve the pinned set (pyproject.toml) into the lock files, with hashes, for the project's Python and platform.
+LOCK = $(UV) pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11.7 \
+	--python-platform x86_64-manylinux_2_28 --custom-compile-command 'make lock'
+lock: $(INSTALLED)
+	$(LOCK) --extra dev -o requirements.lock
+	$(LOCK) --extra dev --extra lab -o requirements-lab.lock
 
 paper: all
 	@test -n "$(DEST)" || { echo "usage: make paper DEST=path/to/manuscript"; exit 2; }

@@ -4,9 +4,11 @@
 
 make decides what is stale (see the Makefile and buildstate.py): the recipe of each stale step adds
 the line `<notebook> <notebooks it waits for>` to `<state>/queue`, and the last recipe runs this
-driver once. Papermill, nbformat and nbconvert are imported once; each notebook is executed by
-Papermill in a process forked from this one, with its own kernel, and notebooks whose
-prerequisites are done run side by side on the available cores (03 and 04 need only 02).
+driver once. Papermill is imported once; each notebook is executed by Papermill in a process
+forked from this one, with its own fresh kernel, and notebooks whose prerequisites are done run
+side by side on the available cores (03 and 04 need only 02). A notebook's kernel is started, and
+the libraries its notebook imports are loaded into it silently (no output, no history, no name
+bound), while the notebooks it waits for still run: kernel start and imports leave the critical path.
 
 Each notebook is still run as `run.run_notebook` runs it: strict parameters (each notebook gets the
 settings it declares), atomic executed notebook in reports/, no timestamps, `<name>.failed.ipynb`
@@ -20,6 +22,7 @@ at the end.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import sys
@@ -87,11 +90,78 @@ def plan(queue: dict[str, list[str]], finished: set[str], running: set[str], fai
     return ready, blocked
 
 
-def _child(nb: str, target: str, params: dict, timeout: int, kernel: str, log: str) -> None:
+def imported_modules(notebook: Path) -> list[str]:
+    """The modules a notebook's code imports (`from a.b import c` gives a.b and a.b.c), in order."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    mods: list[str] = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            mods += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            mods += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+    return list(dict.fromkeys(mods))
+
+
+def warm_up_code(modules: list[str]) -> str:
+    """Code that loads modules into a kernel without binding a name in the notebook's namespace."""
+    return ("def __warm_up(names):\n"
+            "    import importlib\n"
+            "    for name in names:\n"
+            "        try:\n"
+            "            importlib.import_module(name)\n"
+            "        except ImportError:\n"
+            "            pass\n"
+            f"__warm_up({modules!r})\n"
+            "del __warm_up\n")
+
+
+def start_warm_kernel(kernel: str, modules: list[str], timeout: int = 120):
+    """A started kernel with the notebook's modules already loaded, silently (no output, no execution count)."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=kernel)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=timeout)
+        msg_id = kc.execute(warm_up_code(modules), silent=True, store_history=False)
+        while True:
+            reply = kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+    finally:
+        kc.stop_channels()
+    return km
+
+
+def ancestors(queue: dict[str, list[str]], nb: str) -> set[str]:
+    """The queued notebooks that a notebook waits for, directly or not."""
+    out: set[str] = set()
+    todo = [a for a in queue.get(nb, []) if a in queue]
+    while todo:
+        a = todo.pop()
+        if a not in out:
+            out.add(a)
+            todo += [b for b in queue.get(a, []) if b in queue]
+    return out
+
+
+def _child(nb: str, target: str, params: dict, timeout: int, kernel: str, log: str, go: int,
+           others: list[int], niceness: int = 0) -> None:
+    for fd in others:  # the other notebooks' "go" pipes, inherited by the fork: only the parent may hold them
+        os.close(fd)
+    if niceness:  # a notebook further down the chain warms its kernel without slowing the ones before it
+        os.nice(niceness)
     os.environ[PRODUCTS_LOG] = log
     code = 0
+    km = None
     try:
-        run_notebook(NOTEBOOK_DIR / f"{nb}.ipynb", target, params, timeout, html=False, kernel=kernel)
+        km = start_warm_kernel(kernel, imported_modules(NOTEBOOK_DIR / f"{nb}.ipynb"))
+        if not os.read(go, 1):  # the notebooks it waits for are done (empty: they failed; do not run)
+            os._exit(3)
+        run_notebook(NOTEBOOK_DIR / f"{nb}.ipynb", target, params, timeout, html=False, kernel=kernel, km=km)
         print(f"ran notebooks/{nb}.ipynb -> {target}", flush=True)
     except ParameterError as err:
         print(f"error: {err}", file=sys.stderr, flush=True)
@@ -102,6 +172,9 @@ def _child(nb: str, target: str, params: dict, timeout: int, kernel: str, log: s
         print(f"error: notebooks/{nb}.ipynb failed: {what[-3000:]}\n"
               f"the executed notebook with its traceback is in {failed}", file=sys.stderr, flush=True)
         code = 1
+    finally:
+        if km is not None:
+            km.shutdown_kernel(now=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
@@ -113,7 +186,11 @@ def record_products(state: Path, step: str, products: list[str]) -> None:
 
 
 def execute(queue: dict[str, list[str]], state: Path, params: dict, jobs: int, timeout: int) -> set[str]:
-    """Run the queued notebooks, `jobs` at a time in dependency order; return the ones that failed or waited."""
+    """Run the queued notebooks, `jobs` at a time in dependency order; return the ones that failed or waited.
+
+    Up to `jobs` + 2 notebooks have a process (and a warming kernel) at a time; a notebook runs when the
+    notebooks it waits for have finished and fewer than `jobs` notebooks are running.
+    """
     import papermill  # noqa: F401 - imported once here, inherited by every forked child
 
     reports = Path(params["reports_dir"])
@@ -122,32 +199,60 @@ def execute(queue: dict[str, list[str]], state: Path, params: dict, jobs: int, t
     ctx = get_context("fork")  # the children inherit the imports already paid for here
     finished: set[str] = set()
     failed: set[str] = set()
-    running: dict[int, tuple[str, object]] = {}
+    started: dict[str, tuple[object, int]] = {}  # notebook -> (process, write end of its "go" pipe)
+    running: set[str] = set()  # told to go, not finished
+    open_writes: set[int] = set()
+
+    def close(nb: str) -> None:
+        os.close(started[nb][1])
+        open_writes.discard(started[nb][1])
+
     while True:
-        ready, blocked = plan(queue, finished, {nb for nb, _ in running.values()}, failed)
+        ready, blocked = plan(queue, finished, running, failed)
         for nb in blocked:
             print(f"error: notebooks/{nb}.ipynb not run: a notebook it needs failed", file=sys.stderr)
             failed.add(nb)
-        for nb in ready[: max(0, jobs - len(running))]:
+            if nb in started:
+                close(nb)  # an empty read: the process ends without running the notebook
+        alive = [nb for nb in started if nb not in finished and nb not in failed]
+        for nb in [n for n in queue if n not in started and n not in failed][: max(0, jobs + 2 - len(alive))]:
             log = state / f"{nb}.written"
             log.unlink(missing_ok=True)
+            go_read, go_write = os.pipe()
             proc = ctx.Process(target=_child, args=(nb, str(reports / f"{nb}.ipynb"), per_nb[nb], timeout, kernel,
-                                                    str(log.resolve())))
+                                                    str(log.resolve()), go_read, sorted(open_writes | {go_write}),
+                                                    2 * len(ancestors(queue, nb))))
             proc.start()
-            running[proc.sentinel] = (nb, proc)
-        if not running:
+            os.close(go_read)
+            started[nb] = (proc, go_write)
+            open_writes.add(go_write)
+        for nb in [n for n in ready if n in started][: max(0, jobs - len(running))]:
+            try:
+                os.write(started[nb][1], b"1")
+            except BrokenPipeError:
+                pass  # the process already ended (its kernel did not start): reported when it is collected
+            close(nb)
+            running.add(nb)
+        waiting = {started[nb][0].sentinel: nb for nb in started if nb not in finished and nb not in failed}
+        if not waiting:
             break
-        for sentinel in connection.wait(list(running)):
-            nb, proc = running.pop(sentinel)
+        for sentinel in connection.wait(list(waiting)):
+            nb = waiting[sentinel]
+            proc = started[nb][0]
             proc.join()
             log = state / f"{nb}.written"
-            if proc.exitcode == 0:
-                written = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-                record_products(state, nb, written)
+            if proc.exitcode == 0 and nb in running:
+                record_products(state, nb, log.read_text(encoding="utf-8").splitlines() if log.exists() else [])
                 finished.add(nb)
             else:
                 failed.add(nb)
+                if nb not in running:  # ended before it was told to run
+                    print(f"error: notebooks/{nb}.ipynb: its kernel could not be started", file=sys.stderr)
+                    close(nb)
+            running.discard(nb)
             log.unlink(missing_ok=True)
+    for proc, _ in started.values():
+        proc.join()
     return failed
 
 
@@ -172,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     params = chain_parameters(settings)
     queue_file = state / "queue"
     try:
-        queue = read_queue(queue_file)
+        # a queue left by a killed run may name notebooks that finished since: their stamp is back
+        queue = {nb: after for nb, after in read_queue(queue_file).items() if not (state / f"{nb}.done").exists()}
         failed = execute(queue, state, params, max(1, args.jobs), args.timeout) if queue else set()
     except ParameterError as err:
         print(f"error: {err}", file=sys.stderr)
