@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import gazetteer
+from .columnar import per_row_value, per_value
 from .contract import AUTHORITY_KINDS, NON_STATE_KINDS, STATE_KINDS
 from .load import LINE, split_ids
 
@@ -16,8 +17,8 @@ class NoEventsOfRegion(ValueError):
     """The compilation holds no event of the Russian region studied."""
 
 
-def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
-    """First and last day covered by a date of a given precision (2019 -> 2019-01-01 .. 2019-12-31)."""
+def _parse_distinct_dates(pairs: pd.DataFrame) -> pd.DataFrame:
+    date, precision = pairs["date"], pairs["precision"]
     first = pd.to_datetime(
         date.where(precision != "year", date + "-01-01").where(precision != "month", date + "-01"),
         format="%Y-%m-%d",
@@ -26,6 +27,13 @@ def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
         precision != "year", first + pd.offsets.YearEnd(0)
     )
     return pd.DataFrame({"date_first": first, "date_last": last, "year": first.dt.year.astype("int64")})
+
+
+def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
+    """First and last day covered by a date of a given precision (2019 -> 2019-01-01 .. 2019-12-31).
+
+    Computed once per distinct (date, precision) pair."""
+    return per_row_value(pd.DataFrame({"date": date, "precision": precision}), _parse_distinct_dates)
 
 
 def sector_of(kind: pd.Series, state_institutions_as: str = "state") -> pd.Series:
@@ -77,7 +85,7 @@ def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def _fold(s: pd.Series) -> pd.Series:
-    return s.str.casefold().str.replace(r"[\W_]+", " ", regex=True).str.strip()
+    return per_value(s, lambda u: u.str.casefold().str.replace(r"[\W_]+", " ", regex=True).str.strip())
 
 
 def merge_duplicates(events: pd.DataFrame) -> pd.DataFrame:
@@ -177,8 +185,8 @@ def clean_events(compiled: pd.DataFrame, start_year: int, end_year: int, ru_regi
     out = merge_duplicates(out)
     out = flag_scope(out, start_year, end_year, ru_region)
     out = out.sort_values(["date_first", "event_id"], kind="stable").reset_index(drop=True)
-    out["date_first"] = out["date_first"].dt.strftime("%Y-%m-%d")
-    out["date_last"] = out["date_last"].dt.strftime("%Y-%m-%d")
+    out["date_first"] = per_value(out["date_first"], lambda u: u.dt.strftime("%Y-%m-%d"))
+    out["date_last"] = per_value(out["date_last"], lambda u: u.dt.strftime("%Y-%m-%d"))
     return out[PROCESSED_COLUMNS]
 
 
