@@ -14,9 +14,16 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+SAMPLE = 10_000
+
 
 def per_value(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """`func(values)`, evaluated on the distinct values only. `func` maps a Series to a Series of the same length."""
+    """`func(values)`, evaluated on the distinct values only. `func` maps a Series to a Series of the same length.
+
+    A column whose first rows are mostly distinct (ids, URLs, summaries) gains nothing from it: `func` then runs
+    on the whole column, with the same result."""
+    if len(values) > SAMPLE and values.iloc[:SAMPLE].nunique(dropna=False) > SAMPLE // 2:
+        return func(values)
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     distinct = pd.Series(uniques, dtype=values.dtype if values.dtype != object else object)
     result = func(distinct)

@@ -107,7 +107,7 @@ def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[list
         for rec in reader:
             if header is None:
                 header = [h.strip() for h in rec]
-            elif any(v.strip() for v in rec):
+            elif "".join(rec).strip():  # not a blank row
                 records.append(rec)
                 lines.append(start)
             start = reader.line_num + 1
