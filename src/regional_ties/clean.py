@@ -52,22 +52,22 @@ def sector_of(kind: pd.Series, state_institutions_as: str = "state") -> pd.Serie
 
 def normalize_units(names: pd.Series, first_day: pd.Series) -> pd.Series:
     """normalize_region for every row, computed once per distinct (name, before 19 June 2018) pair."""
-    before = (first_day < pd.Timestamp(gazetteer.SHYMKENT_SEPARATED)).to_numpy()
-    keys = pd.DataFrame({"name": names.to_numpy(), "before": before})
-    distinct = keys.drop_duplicates().reset_index(drop=True)
-    distinct["unit"] = [gazetteer.normalize_region(n, dt.date(2018, 1, 1) if b else dt.date(2019, 1, 1))
-                        for n, b in distinct.itertuples(index=False)]
-    out = keys.merge(distinct, on=["name", "before"], how="left")["unit"]
-    return pd.Series(out.to_numpy(), index=names.index, dtype=object)
+    before = pd.Series(first_day.to_numpy() < np.datetime64(gazetteer.SHYMKENT_SEPARATED), index=names.index)
+
+    def units(distinct: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({"unit": [gazetteer.normalize_region(n, dt.date(2018, 1, 1) if b else dt.date(2019, 1, 1))
+                                      for n, b in distinct.itertuples(index=False)]}, dtype=object)
+
+    return per_row_value(pd.DataFrame({"name": names, "before": before}), units)["unit"]
 
 
 def official_names(units: pd.Series, first_day: pd.Series) -> pd.Series:
     """gazetteer.official_name for every row, computed once per distinct (unit, day) pair."""
-    pairs = pd.DataFrame({"unit": units.to_numpy(), "day": first_day.dt.date.to_numpy()})
-    distinct = pairs.drop_duplicates().reset_index(drop=True)
-    distinct["name"] = [gazetteer.official_name(u, d) for u, d in distinct.itertuples(index=False)]
-    out = pairs.merge(distinct, on=["unit", "day"], how="left")["name"]
-    return pd.Series(out.to_numpy(), index=units.index, dtype=object)
+    def names(distinct: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({"name": [gazetteer.official_name(u, d.date())
+                                      for u, d in distinct.itertuples(index=False)]}, dtype=object)
+
+    return per_row_value(pd.DataFrame({"unit": units, "day": first_day}), names)["name"]
 
 
 def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:
