@@ -148,10 +148,16 @@ def ancestors(queue: dict[str, list[str]], nb: str) -> set[str]:
     return out
 
 
-def _child(nb: str, target: str, params: dict, timeout: int, kernel: str, log: str, go: int,
-           others: list[int], niceness: int = 0) -> None:
-    for fd in others:  # the other notebooks' "go" pipes, inherited by the fork: only the parent may hold them
-        os.close(fd)
+def wait_for_go(go, run, parent: int) -> bool:
+    """Block until the driver says go (True) or that the notebook cannot run (False); False if the driver died."""
+    while not go.wait(timeout=1.0):
+        if os.getppid() != parent:
+            return False
+    return bool(run.value)
+
+
+def _child(nb: str, target: str, params: dict, timeout: int, kernel: str, log: str, go, run, parent: int,
+           niceness: int = 0) -> None:
     if niceness:  # a notebook further down the chain warms its kernel without slowing the ones before it
         os.nice(niceness)
     os.environ[PRODUCTS_LOG] = log
@@ -159,10 +165,11 @@ def _child(nb: str, target: str, params: dict, timeout: int, kernel: str, log: s
     km = None
     try:
         km = start_warm_kernel(kernel, imported_modules(NOTEBOOK_DIR / f"{nb}.ipynb"))
-        if not os.read(go, 1):  # the notebooks it waits for are done (empty: they failed; do not run)
-            os._exit(3)
-        run_notebook(NOTEBOOK_DIR / f"{nb}.ipynb", target, params, timeout, html=False, kernel=kernel, km=km)
-        print(f"ran notebooks/{nb}.ipynb -> {target}", flush=True)
+        if wait_for_go(go, run, parent):
+            run_notebook(NOTEBOOK_DIR / f"{nb}.ipynb", target, params, timeout, html=False, kernel=kernel, km=km)
+            print(f"ran notebooks/{nb}.ipynb -> {target}", flush=True)
+        else:  # the notebooks it waits for failed: it does not run
+            code = 3
     except ParameterError as err:
         print(f"error: {err}", file=sys.stderr, flush=True)
         code = 2
@@ -199,39 +206,34 @@ def execute(queue: dict[str, list[str]], state: Path, params: dict, jobs: int, t
     ctx = get_context("fork")  # the children inherit the imports already paid for here
     finished: set[str] = set()
     failed: set[str] = set()
-    started: dict[str, tuple[object, int]] = {}  # notebook -> (process, write end of its "go" pipe)
+    started: dict[str, tuple] = {}  # notebook -> (process, its "go" event, its "run" flag)
     running: set[str] = set()  # told to go, not finished
-    open_writes: set[int] = set()
 
-    def close(nb: str) -> None:
-        os.close(started[nb][1])
-        open_writes.discard(started[nb][1])
+    def tell(nb: str, run: bool) -> None:
+        started[nb][2].value = int(run)
+        started[nb][1].set()
 
     while True:
         ready, blocked = plan(queue, finished, running, failed)
-        for nb in blocked:
-            print(f"error: notebooks/{nb}.ipynb not run: a notebook it needs failed", file=sys.stderr)
-            failed.add(nb)
-            if nb in started:
-                close(nb)  # an empty read: the process ends without running the notebook
+        while blocked:  # a failure stops everything downstream of it, however far
+            for nb in blocked:
+                print(f"error: notebooks/{nb}.ipynb not run: a notebook it needs failed", file=sys.stderr)
+                failed.add(nb)
+                if nb in started:
+                    tell(nb, run=False)  # the process ends without running the notebook
+            ready, blocked = plan(queue, finished, running, failed)
         alive = [nb for nb in started if nb not in finished and nb not in failed]
         for nb in [n for n in queue if n not in started and n not in failed][: max(0, jobs + 2 - len(alive))]:
             log = state / f"{nb}.written"
             log.unlink(missing_ok=True)
-            go_read, go_write = os.pipe()
+            go, run = ctx.Event(), ctx.Value("b", 0)
             proc = ctx.Process(target=_child, args=(nb, str(reports / f"{nb}.ipynb"), per_nb[nb], timeout, kernel,
-                                                    str(log.resolve()), go_read, sorted(open_writes | {go_write}),
+                                                    str(log.resolve()), go, run, os.getpid(),
                                                     2 * len(ancestors(queue, nb))))
             proc.start()
-            os.close(go_read)
-            started[nb] = (proc, go_write)
-            open_writes.add(go_write)
+            started[nb] = (proc, go, run)
         for nb in [n for n in ready if n in started][: max(0, jobs - len(running))]:
-            try:
-                os.write(started[nb][1], b"1")
-            except BrokenPipeError:
-                pass  # the process already ended (its kernel did not start): reported when it is collected
-            close(nb)
+            tell(nb, run=True)
             running.add(nb)
         waiting = {started[nb][0].sentinel: nb for nb in started if nb not in finished and nb not in failed}
         if not waiting:
@@ -248,10 +250,9 @@ def execute(queue: dict[str, list[str]], state: Path, params: dict, jobs: int, t
                 failed.add(nb)
                 if nb not in running:  # ended before it was told to run
                     print(f"error: notebooks/{nb}.ipynb: its kernel could not be started", file=sys.stderr)
-                    close(nb)
             running.discard(nb)
             log.unlink(missing_ok=True)
-    for proc, _ in started.values():
+    for proc, _, _ in started.values():
         proc.join()
     return failed
 
