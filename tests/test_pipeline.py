@@ -1,7 +1,7 @@
 """End to end: the whole Papermill chain through `make`, on the made-up fixture compilation, into tmp dirs.
 
-Every test here shares one run of the chain (the session fixture `built`, under paths with spaces) and leaves
-its outputs as it found them; they run in one pytest-xdist worker, in this order.
+Every test here shares one run of the chain (the fixture `built`, made once per test run, under paths with
+spaces) and leaves its outputs as it found them; they run in one pytest-xdist worker, in this order.
 """
 
 from __future__ import annotations
@@ -101,14 +101,14 @@ def test_changing_a_module_reruns_only_the_notebooks_that_import_it(built):
 
 def test_deleting_a_product_reruns_its_step_and_what_depends_on_it(built):
     before = outputs(built.out)
-    (built.out / "data/processed/events.csv").unlink()  # written by 02
-    assert queued(built.make("-n")) == ["02_clean_events", "03_descriptive_stats", "04_figures", "05_findings"]
-    (built.out / "data/processed/events.csv").write_bytes(before["data/processed/events.csv"])
+    (built.out / "reports/findings.md").unlink()  # written by 05
+    assert queued(built.make("-n")) == ["05_findings"]
     (built.out / "figures/fig1_events_by_year_area.png").unlink()  # written by 04
     assert queued(built.make("-n")) == ["04_figures", "05_findings"]
-    (built.out / "reports/findings.md").unlink()  # written by 05
+    (built.out / "data/processed/events.csv").unlink()  # written by 02
+    assert queued(built.make("-n")) == ["02_clean_events", "03_descriptive_stats", "04_figures", "05_findings"]
     res = built.make()
-    assert ran(res) == ["04_figures", "05_findings"]
+    assert ran(res) == ["02_clean_events", "03_descriptive_stats", "04_figures", "05_findings"]
     assert outputs(built.out) == before  # every product back, byte for byte
     assert "Nothing to be done" in built.make().stdout
 

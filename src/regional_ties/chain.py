@@ -195,8 +195,8 @@ def record_products(state: Path, step: str, products: list[str]) -> None:
 def execute(queue: dict[str, list[str]], state: Path, params: dict, jobs: int, timeout: int) -> set[str]:
     """Run the queued notebooks, `jobs` at a time in dependency order; return the ones that failed or waited.
 
-    Up to `jobs` + 2 notebooks have a process (and a warming kernel) at a time; a notebook runs when the
-    notebooks it waits for have finished and fewer than `jobs` notebooks are running.
+    A notebook gets its process (and warms its kernel) once the notebooks it waits for are running or done,
+    up to `jobs` + 2 processes at a time; it runs when they have finished and fewer than `jobs` notebooks run.
     """
     import papermill  # noqa: F401 - imported once here, inherited by every forked child
 
@@ -215,15 +215,18 @@ def execute(queue: dict[str, list[str]], state: Path, params: dict, jobs: int, t
 
     while True:
         ready, blocked = plan(queue, finished, running, failed)
-        while blocked:  # a failure stops everything downstream of it, however far
+        while blocked:  # a failure stops every notebook that needs it, directly or not
             for nb in blocked:
                 print(f"error: notebooks/{nb}.ipynb not run: a notebook it needs failed", file=sys.stderr)
                 failed.add(nb)
                 if nb in started:
                     tell(nb, run=False)  # the process ends without running the notebook
             ready, blocked = plan(queue, finished, running, failed)
+        # a notebook gets its process and kernel once every notebook it waits for is running or done
         alive = [nb for nb in started if nb not in finished and nb not in failed]
-        for nb in [n for n in queue if n not in started and n not in failed][: max(0, jobs + 2 - len(alive))]:
+        admissible = [n for n in queue if n not in started and n not in failed
+                      and all(a in finished or a in running for a in queue[n] if a in queue)]
+        for nb in admissible[: max(0, jobs + 2 - len(alive))]:
             log = state / f"{nb}.written"
             log.unlink(missing_ok=True)
             go, run = ctx.Event(), ctx.Value("b", 0)
