@@ -81,10 +81,19 @@ class Built:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
     """One end-to-end run of the whole chain, shared by every test that inspects its outputs: the made-up fixture
-    compilation copied under a folder whose name has a space, written to an output folder with a space."""
-    base = tmp_path_factory.mktemp("chain")
+    compilation copied under a folder whose name has a space, written to an output folder with a space.
+
+    pytest-xdist may tear a shared fixture down between two tests of one worker; set up again, it finds its
+    folders and make has nothing to do."""
+    base = tmp_path_factory.getbasetemp() / "chain"
     raw = base / "raw data" / "valid"
-    shutil.copytree(FIXTURES / "valid", raw)
-    (raw / "README.md").unlink(missing_ok=True)
     out = base / "out folder"
-    return Built(raw, out, make("all", f"RAW={raw}", f"OUT={out}"))
+    first = base / "first make.txt"
+    if not first.exists():
+        shutil.copytree(FIXTURES / "valid", raw)
+        (raw / "README.md").unlink(missing_ok=True)
+        first.write_text(make("all", f"RAW={raw}", f"OUT={out}").stdout, encoding="utf-8")
+    import subprocess
+
+    make("all", f"RAW={raw}", f"OUT={out}")
+    return Built(raw, out, subprocess.CompletedProcess([], 0, first.read_text(encoding="utf-8"), ""))

@@ -97,9 +97,11 @@ def make(*args, check=True):
 
 @pytest.fixture(scope="module")
 def chelyabinsk_run(tmp_path_factory):
-    raw = tmp_path_factory.mktemp("raw") / "chelyabinsk"
-    shutil.copytree(FIXTURES / "chelyabinsk", raw)
-    out = tmp_path_factory.mktemp("out")
+    # fixed folders: set up again after a teardown by pytest-xdist, make finds the run done
+    raw = tmp_path_factory.getbasetemp() / "chelyabinsk-raw" / "chelyabinsk"
+    if not raw.exists():
+        shutil.copytree(FIXTURES / "chelyabinsk", raw)
+    out = tmp_path_factory.getbasetemp() / "chelyabinsk-out"
     make("all", f"RAW={raw}", f"OUT={out}", "RU_REGION=Chelyabinsk")
     return out
 
