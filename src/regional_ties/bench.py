@@ -104,7 +104,7 @@ def synthetic_compilation(n_events: int, folder: Path, seed: int = 0) -> Path:
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     n_src = max(10, n_events // 10)
-    q = pd.DataFrame({"query_id": [f"SYNQ{i}" for i in range(10)], "run_date": "2026-01-01",
+    q = pd.DataFrame({"query_id": [f"SYNQ{i}" for i in range(10)], "round": "", "run_date": "2026-01-01",
                       "query": "SYNTHETIC benchmark query", "language": "en", "target_unit": "any",
                       "target_area": "any", "n_results_seen": "8", "n_new_candidates": "1"})
     s = pd.DataFrame({"source_id": [f"SYNS{i}" for i in range(n_src)],
