@@ -1,10 +1,9 @@
 # The study, end to end:   make        (creates .venv, installs, runs notebooks 01 -> 05)
 #                          make test   (the test suite and the linter)
-# Other targets: lab, paper DEST=path, bench, check-outputs, clean, help.
+# Other targets: lab, paper DEST=path, bench, check-outputs, lock, clean, help.
 #
-# make RAW=path runs the chain on another compilation: a folder of CSV files or one .xlsx workbook.
-# make OUT=path writes every output under path instead of the project (data/, reports/, figures/).
-# make SEED=k sets the resampling seed; the verdicts do not depend on it.
+# make RAW=path runs the chain on another compilation (a folder of CSV files or one .xlsx workbook); it and
+# any setting other than the study's (START_YEAR, END_YEAR, RU_REGION, SEED) write under runs/<name>/, or OUT=path.
 
 SHELL := /bin/bash
 .SUFFIXES:
@@ -14,75 +13,77 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 RAW ?= data/raw
-OUT ?= .
+OUT ?=
 START_YEAR ?= 2015
 END_YEAR ?= 2020
 RU_REGION ?= Sverdlovsk
 SEED ?= 2015
 TIMEOUT ?= 900
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 DEST ?=
-
-P := $(if $(filter .,$(OUT)),,$(OUT)/)
-INTERIM := $(P)data/interim
-PROCESSED := $(P)data/processed
-TABLES := $(P)reports/tables
-FIGURES := $(P)figures
-REPORTS := $(P)reports
-STAMPS := $(P).make
+UV_VERSION := 0.13.8
 
 INSTALLED := $(VENV)/.installed
-PACKAGE := $(wildcard src/regional_ties/*.py src/regional_ties/*.json)
+UV := $(VENV)/uv/bin/uv
 NOTEBOOKS := 01_compile_events 02_clean_events 03_descriptive_stats 04_figures 05_findings
-EXECUTED := $(foreach n,$(NOTEBOOKS),$(REPORTS)/$(n).ipynb)
 
-# The raw input: every file of the folder, or the workbook itself. A missing RAW stops make here.
-ifeq ($(wildcard $(RAW)),)
-  ifneq ($(filter-out test lint help clean setup,$(or $(MAKECMDGOALS),all)),)
-    $(error RAW=$(RAW) does not exist: give a folder of CSV files or an .xlsx workbook)
+# The run's state folder (.make/<name>, no spaces): buildstate.py resolves the output folder (the study's own
+# data and settings write the project's outputs; anything else writes under runs/<name>/ or OUT), records the
+# settings and the list of raw files (rewritten only when they change) and drops the stamp of any step that
+# lost one of its products. Paths with spaces never reach make's word lists.
+CHAIN_GOALS := $(filter-out test lint help clean setup lab lock bench check-outputs,$(or $(MAKECMDGOALS),all))
+ifneq ($(CHAIN_GOALS),)
+  BOOT_PYTHON := $(firstword $(wildcard $(BIN)/python) $(PYTHON))
+  S := $(shell $(BOOT_PYTHON) src/regional_ties/buildstate.py --raw '$(RAW)' --out '$(OUT)' \
+	--start-year '$(START_YEAR)' --end-year '$(END_YEAR)' --ru-region '$(RU_REGION)' --seed '$(SEED)')
+  ifeq ($(S),)
+    $(error the run cannot start: see the message above)
   endif
+  include $(S)/deps.mk
 endif
-RAW_FILES := $(if $(filter %.xlsx,$(RAW)),$(RAW),$(wildcard $(RAW)/*.csv))
 
-# A change of RAW (or of the run's settings) must re-run the chain even if the files are older.
-SETTINGS := $(RAW)|$(START_YEAR)|$(END_YEAR)|$(RU_REGION)|$(SEED)
-SETTINGS_STAMP := $(STAMPS)/settings
-$(shell mkdir -p $(STAMPS) && (echo '$(SETTINGS)' | cmp -s - $(SETTINGS_STAMP) || echo '$(SETTINGS)' > $(SETTINGS_STAMP)))
+STEPS := $(foreach n,$(NOTEBOOKS),$(S)/$(n).done)
+NB_DEPS = $(INSTALLED) $(S)/settings.json notebooks/$(1).ipynb $(NB_MODULES_$(1))
+# A stale step removes its stamp and queues itself with the steps it waits for; the driver then runs the queue.
+QUEUE = @rm -f $@; echo '$(notdir $(basename $@)) $(notdir $(basename $(filter %.done,$^)))' >> $(S)/queue
 
-# The verdict table goes into the README only for the study's own data and outputs.
-README_PARAM := $(if $(and $(filter data/raw,$(RAW)),$(filter .,$(OUT))),-p readme_path README.md,)
-
-PARAMS = -p raw_dir '$(RAW)' -p interim_dir '$(INTERIM)' -p processed_dir '$(PROCESSED)' \
-	-p tables_dir '$(TABLES)' -p figures_dir '$(FIGURES)' -p reports_dir '$(REPORTS)' \
-	-p start_year $(START_YEAR) -p end_year $(END_YEAR) -p ru_region '$(RU_REGION)' -p seed $(SEED)
-RUN = $(BIN)/python -m regional_ties.run --timeout $(TIMEOUT)
-
-.PHONY: all setup test lint lab paper bench check-outputs clean help
-all: $(EXECUTED) $(REPORTS)/study.html
+.PHONY: all setup test lint lab lock paper bench check-outputs clean help
+all: $(S)/report.done
 
 setup: $(INSTALLED)
 
-$(INSTALLED): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# uv (pinned, from PyPI, bootstrapped with the system Python) installs the locked set in seconds; pip is the
+# fallback when uv cannot be had. requirements.lock pins every package with its hashes.
+$(INSTALLED): pyproject.toml requirements.lock
+	$(PYTHON) -m venv --without-pip $(VENV)
+	@if $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps --upgrade --target $(VENV)/uv \
+	      'uv==$(UV_VERSION)' >/dev/null 2>&1 \
+	    && UV_PYTHON_DOWNLOADS=never $(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock \
+	    && UV_PYTHON_DOWNLOADS=never $(UV) pip install --quiet --python $(BIN)/python --no-deps -e . ; then \
+	  echo "installed requirements.lock with uv $(UV_VERSION)"; \
+	else \
+	  echo "uv could not be had: installing requirements.lock with pip"; \
+	  $(BIN)/python -m ensurepip --upgrade >/dev/null \
+	    && $(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock \
+	    && $(BIN)/python -m pip install --quiet --no-deps -e . ; \
+	fi
 	$(BIN)/python -m ipykernel install --sys-prefix --name regional-ties --display-name "Python 3 (regional-ties)" >/dev/null
 	touch $@
 
-NB_DEPS := $(INSTALLED) $(PACKAGE) $(SETTINGS_STAMP)
+$(S)/01_compile_events.done: $(S)/raw.txt $(call NB_DEPS,01_compile_events)
+	$(QUEUE)
+$(S)/02_clean_events.done: $(S)/01_compile_events.done $(call NB_DEPS,02_clean_events)
+	$(QUEUE)
+$(S)/03_descriptive_stats.done: $(S)/02_clean_events.done $(call NB_DEPS,03_descriptive_stats)
+	$(QUEUE)
+$(S)/04_figures.done: $(S)/02_clean_events.done $(call NB_DEPS,04_figures)
+	$(QUEUE)
+# 05 reads the processed data of 02 and adds its figure to figures/manifest.json, which 04 writes first.
+$(S)/05_findings.done: $(S)/02_clean_events.done $(S)/04_figures.done $(call NB_DEPS,05_findings)
+	$(QUEUE)
 
-$(REPORTS)/01_compile_events.ipynb: notebooks/01_compile_events.ipynb $(RAW_FILES) $(NB_DEPS)
-	$(RUN) $< $@ $(PARAMS)
-$(REPORTS)/02_clean_events.ipynb: notebooks/02_clean_events.ipynb $(REPORTS)/01_compile_events.ipynb $(NB_DEPS)
-	$(RUN) $< $@ $(PARAMS) $(README_PARAM)
-$(REPORTS)/03_descriptive_stats.ipynb: notebooks/03_descriptive_stats.ipynb $(REPORTS)/02_clean_events.ipynb $(NB_DEPS)
-	$(RUN) $< $@ $(PARAMS)
-$(REPORTS)/04_figures.ipynb: notebooks/04_figures.ipynb $(REPORTS)/02_clean_events.ipynb $(NB_DEPS)
-	$(RUN) $< $@ $(PARAMS)
-$(REPORTS)/05_findings.ipynb: notebooks/05_findings.ipynb $(REPORTS)/04_figures.ipynb $(NB_DEPS)
-	$(RUN) $< $@ $(PARAMS) $(README_PARAM)
-
-$(REPORTS)/study.html: $(EXECUTED)
-	$(BIN)/python -c 'import sys; from regional_ties.report import study_html; study_html(sys.argv[2:], sys.argv[1])' $@ $^
+$(S)/report.done: $(STEPS) $(REPORT_MODULES)
+	$(BIN)/python -m regional_ties.chain --state $(S) --jobs $(JOBS) --timeout $(TIMEOUT)
 
 test: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -91,12 +92,25 @@ test: $(INSTALLED)
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 
-lab: $(INSTALLED)
+# JupyterLab is not needed by the chain or the tests: `make lab` adds it from its own lock file.
+$(VENV)/.installed-lab: requirements-lab.lock $(INSTALLED)
+	if [ -x $(UV) ]; then $(UV) pip install --quiet --python $(BIN)/python --require-hashes -r $<; \
+	else $(BIN)/python -m pip install --quiet --require-hashes -r $<; fi
+	touch $@
+
+lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab notebooks/
+
+# Re-resolve the pinned set (pyproject.toml) into the lock files, with hashes, for the project's Python and platform.
+LOCK = $(UV) pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11.7 \
+	--python-platform x86_64-manylinux_2_28 --custom-compile-command 'make lock'
+lock: $(INSTALLED)
+	$(LOCK) --extra dev -o requirements.lock
+	$(LOCK) --extra dev --extra lab -o requirements-lab.lock
 
 paper: all
 	@test -n "$(DEST)" || { echo "usage: make paper DEST=path/to/manuscript"; exit 2; }
-	$(BIN)/python -m regional_ties.paper --figures '$(FIGURES)' --tables '$(TABLES)' --dest '$(DEST)'
+	$(BIN)/python -m regional_ties.paper --state $(S) --dest '$(DEST)'
 
 bench: $(INSTALLED)
 	$(BIN)/python -m regional_ties.bench --out reports/bench.json
@@ -106,7 +120,7 @@ check-outputs: $(INSTALLED)
 	$(BIN)/python -m regional_ties.check_outputs
 
 clean:
-	rm -rf $(INTERIM) $(REPORTS)/*.ipynb $(REPORTS)/*.html $(STAMPS)
+	rm -rf .make data/interim reports/*.ipynb reports/*.html
 
 help:
 	@sed -n '1,6p' Makefile

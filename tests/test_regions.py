@@ -97,14 +97,17 @@ def make(*args, check=True):
 
 @pytest.fixture(scope="module")
 def chelyabinsk_run(tmp_path_factory):
-    raw = tmp_path_factory.mktemp("raw") / "chelyabinsk"
-    shutil.copytree(FIXTURES / "chelyabinsk", raw)
-    out = tmp_path_factory.mktemp("out")
+    # fixed folders: set up again after a teardown by pytest-xdist, make finds the run done
+    raw = tmp_path_factory.getbasetemp() / "chelyabinsk-raw" / "chelyabinsk"
+    if not raw.exists():
+        shutil.copytree(FIXTURES / "chelyabinsk", raw)
+    out = tmp_path_factory.getbasetemp() / "chelyabinsk-out"
     make("all", f"RAW={raw}", f"OUT={out}", "RU_REGION=Chelyabinsk")
     return out
 
 
-@pytest.mark.slow  # the whole chain through make
+@pytest.mark.slow
+@pytest.mark.xdist_group(name="chelyabinsk")  # one run of the chain for the three
 def test_the_chain_counts_every_event_of_the_region(chelyabinsk_run):
     out = chelyabinsk_run
     rows = dict(line.rsplit(",", 1) for line in (out / "reports/tables/accounting.csv").read_text().splitlines()[1:])
@@ -113,7 +116,8 @@ def test_the_chain_counts_every_event_of_the_region(chelyabinsk_run):
     assert sum(int(line.split(",")[1]) for line in by_area) == 5
 
 
-@pytest.mark.slow  # the whole chain through make
+@pytest.mark.slow
+@pytest.mark.xdist_group(name="chelyabinsk")  # one run of the chain for the three
 def test_figures_captions_and_tables_name_the_region_studied_and_no_other(chelyabinsk_run):
     out = chelyabinsk_run
     manifest = json.loads((out / "figures/manifest.json").read_text(encoding="utf-8"))
@@ -134,13 +138,15 @@ def test_figures_captions_and_tables_name_the_region_studied_and_no_other(chelya
     assert c7["n"] == 2
 
 
-@pytest.mark.slow  # the whole chain through make
+@pytest.mark.slow
+@pytest.mark.xdist_group(name="chelyabinsk")  # one run of the chain for the three
 def test_the_narration_names_the_region_studied(chelyabinsk_run):
     nb = (chelyabinsk_run / "reports/03_descriptive_stats.ipynb").read_text(encoding="utf-8")
     assert "events in the analysis (Chelyabinsk region, 2015-2020)" in nb
     assert "Chelyabinsk region and Kazakhstan" in (chelyabinsk_run / "reports/study.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ru_region, says", [
     ("Tatarstan", "its events are of: Chelyabinsk region (5), Sverdlovsk region (2)"),
     ("Chelyabinks", "closest known names: Chelyabinsk region"),

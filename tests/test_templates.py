@@ -83,7 +83,7 @@ def test_templates_filled_with_a_few_rows_load_with_their_optional_tables_empty(
     assert tables["events"]["ru_region"].tolist() == ["Омская область", "Omsk"]
 
 
-@pytest.mark.slow  # the whole chain through make
+@pytest.mark.slow
 def test_templates_filled_with_a_few_rows_run_first_time(filled, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}

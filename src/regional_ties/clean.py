@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from . import edtf_dates, gazetteer
+from .columnar import per_row_value, per_value
 from .contract import AUTHORITY_KINDS, sector_of
 from .load import LINE, split_ids
 
@@ -16,8 +17,8 @@ class NoEventsOfRegion(ValueError):
     """The compilation holds no event of the Russian region studied."""
 
 
-def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
-    """First and last day covered by a date of a given precision (2019 -> 2019-01-01 .. 2019-12-31)."""
+def _parse_distinct_dates(pairs: pd.DataFrame) -> pd.DataFrame:
+    date, precision = pairs["date"], pairs["precision"]
     first = pd.to_datetime(
         date.where(precision != "year", date + "-01-01").where(precision != "month", date + "-01"),
         format="%Y-%m-%d",
@@ -28,24 +29,31 @@ def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"date_first": first, "date_last": last, "year": first.dt.year.astype("int64")})
 
 
+def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
+    """First and last day covered by a date of a given precision (2019 -> 2019-01-01 .. 2019-12-31).
+
+    Computed once per distinct (date, precision) pair."""
+    return per_row_value(pd.DataFrame({"date": date, "precision": precision}), _parse_distinct_dates)
+
+
 def normalize_units(names: pd.Series, first_day: pd.Series) -> pd.Series:
     """normalize_region for every row, computed once per distinct (name, before 19 June 2018) pair."""
-    before = (first_day < pd.Timestamp(gazetteer.SHYMKENT_SEPARATED)).to_numpy()
-    keys = pd.DataFrame({"name": names.to_numpy(), "before": before})
-    distinct = keys.drop_duplicates().reset_index(drop=True)
-    distinct["unit"] = [gazetteer.normalize_region(n, dt.date(2018, 1, 1) if b else dt.date(2019, 1, 1))
-                        for n, b in distinct.itertuples(index=False)]
-    out = keys.merge(distinct, on=["name", "before"], how="left")["unit"]
-    return pd.Series(out.to_numpy(), index=names.index, dtype=object)
+    before = pd.Series(first_day.to_numpy() < np.datetime64(gazetteer.SHYMKENT_SEPARATED), index=names.index)
+
+    def units(distinct: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({"unit": [gazetteer.normalize_region(n, dt.date(2018, 1, 1) if b else dt.date(2019, 1, 1))
+                                      for n, b in distinct.itertuples(index=False)]}, dtype=object)
+
+    return per_row_value(pd.DataFrame({"name": names, "before": before}), units)["unit"]
 
 
 def official_names(units: pd.Series, first_day: pd.Series) -> pd.Series:
     """gazetteer.official_name for every row, computed once per distinct (unit, day) pair."""
-    pairs = pd.DataFrame({"unit": units.to_numpy(), "day": first_day.dt.date.to_numpy()})
-    distinct = pairs.drop_duplicates().reset_index(drop=True)
-    distinct["name"] = [gazetteer.official_name(u, d) for u, d in distinct.itertuples(index=False)]
-    out = pairs.merge(distinct, on=["unit", "day"], how="left")["name"]
-    return pd.Series(out.to_numpy(), index=units.index, dtype=object)
+    def names(distinct: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({"name": [gazetteer.official_name(u, d.date())
+                                      for u, d in distinct.itertuples(index=False)]}, dtype=object)
+
+    return per_row_value(pd.DataFrame({"unit": units, "day": first_day}), names)["name"]
 
 
 def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:
@@ -63,7 +71,7 @@ def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def _fold(s: pd.Series) -> pd.Series:
-    return s.str.casefold().str.replace(r"[\W_]+", " ", regex=True).str.strip()
+    return per_value(s, lambda u: u.str.casefold().str.replace(r"[\W_]+", " ", regex=True).str.strip())
 
 
 def merge_duplicates(events: pd.DataFrame) -> pd.DataFrame:
@@ -163,8 +171,8 @@ def clean_events(compiled: pd.DataFrame, start_year: int, end_year: int, ru_regi
     out = merge_duplicates(out)
     out = flag_scope(out, start_year, end_year, ru_region)
     out = out.sort_values(["date_first", "event_id"], kind="stable").reset_index(drop=True)
-    out["date_first"] = out["date_first"].dt.strftime("%Y-%m-%d")
-    out["date_last"] = out["date_last"].dt.strftime("%Y-%m-%d")
+    out["date_first"] = per_value(out["date_first"], lambda u: u.dt.strftime("%Y-%m-%d"))
+    out["date_last"] = per_value(out["date_last"], lambda u: u.dt.strftime("%Y-%m-%d"))
     return out[PROCESSED_COLUMNS]
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from .columnar import join_per_group
 from .contract import EXCLUSION_REASONS
 from .load import LINE, explode_ids
 from .outputs import write_csv
@@ -32,15 +34,13 @@ def screening_flow(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def _join_per_event(refs: pd.DataFrame, column: str, sep: str = " ; ") -> pd.Series:
-    """Join a column's values per event, in reference order, without a Python call per event."""
-    pos = refs.groupby("event_id", sort=False).cumcount()
-    wide = refs.assign(_pos=pos).pivot(index="event_id", columns="_pos", values=column)
-    out = wide[0].astype(object)
-    for k in wide.columns[1:]:
-        nxt = wide[k]
-        has = nxt.notna()
-        out[has] = out[has] + sep + nxt[has]
-    return out
+    """Join a column's values per event, in reference order, without a Python call per event.
+
+    `refs` holds each event's rows together (as explode_ids gives them)."""
+    events = refs["event_id"].to_numpy()
+    start = np.ones(len(events), dtype=bool)
+    start[1:] = events[1:] != events[:-1]
+    return pd.Series(join_per_group(start, refs[column].to_numpy(), sep), index=events[start])
 
 
 def compile_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

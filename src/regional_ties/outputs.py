@@ -1,7 +1,9 @@
 """Writing outputs: atomically, deterministically, escaped for where they go.
 
 Every output file is written to a temporary name in the same folder and renamed into place,
-so a build killed at any moment leaves each file either as it was or complete.
+so a build killed at any moment leaves each file either as it was or complete. When the
+environment variable REGIONAL_TIES_PRODUCTS names a file, the path of every output written is
+appended to it: the build records there which files each notebook wrote (see chain.py).
 """
 
 from __future__ import annotations
@@ -30,6 +32,15 @@ _LATEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+PRODUCTS_LOG = "REGIONAL_TIES_PRODUCTS"
+
+
+def record_product(path: str | os.PathLike) -> None:
+    """Append an output's absolute path to the log named by REGIONAL_TIES_PRODUCTS, if any."""
+    log = os.environ.get(PRODUCTS_LOG)
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(str(Path(path).resolve()) + "\n")
 
 
 @contextlib.contextmanager
@@ -44,6 +55,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         yield tmp_path
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, path)
+        record_product(path)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()

@@ -1,6 +1,7 @@
 """Copy the figures, the tables and a LaTeX snippet of captions into a manuscript folder.
 
     python -m regional_ties.paper --figures figures --tables reports/tables --dest ../manuscript
+    python -m regional_ties.paper --state .make/study --dest ../manuscript   (the run's own folders; make paper)
 """
 
 from __future__ import annotations
@@ -41,8 +42,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--figures", default="figures")
     ap.add_argument("--tables", default="reports/tables")
+    ap.add_argument("--state", help="a run's state folder: export that run's figures and tables")
     ap.add_argument("--dest", required=True)
     args = ap.parse_args(argv)
+    if args.state:
+        from .chain import output_paths
+
+        out = json.loads((Path(args.state) / "settings.json").read_text(encoding="utf-8"))["out"]
+        args.figures, args.tables = output_paths(out)["figures_dir"], output_paths(out)["tables_dir"]
     try:
         written = export(args.figures, args.tables, args.dest)
     except FileNotFoundError as err:

@@ -9,7 +9,8 @@
   rebuild gives the same bytes when the outputs are the same.
 * On failure the executed notebook, traceback included, is kept as `<name>.failed.ipynb` next to
   the target, the target is left as it was, and the exit code is non-zero.
-* An HTML rendering is written next to the executed notebook.
+* An HTML rendering is written next to the executed notebook (the chain run by `make` writes one
+  report of all notebooks instead: see chain.py).
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ def kernel_name() -> str:
 
 
 def run_notebook(notebook: str | Path, target: str | Path, params: dict, timeout: int = DEFAULT_TIMEOUT,
-                 cwd: str | Path | None = None, html: bool = True) -> Path:
+                 cwd: str | Path | None = None, html: bool = True, kernel: str | None = None, km=None) -> Path:
+    """Execute one notebook. `km`: a kernel already started for it (see chain.py), else Papermill starts one."""
     import papermill as pm
 
     notebook, target = Path(notebook), Path(target)
@@ -112,9 +114,10 @@ def run_notebook(notebook: str | Path, target: str | Path, params: dict, timeout
     os.close(fd)
     scratch = Path(scratch)
     try:
-        pm.execute_notebook(str(notebook), str(scratch), parameters=params, kernel_name=kernel_name(),
+        pm.execute_notebook(str(notebook), str(scratch), parameters=params, kernel_name=kernel or kernel_name(),
                             execution_timeout=timeout, progress_bar=False, log_output=False,
-                            cwd=str(cwd) if cwd else None, report_mode=False)
+                            cwd=str(cwd) if cwd else None, report_mode=False, request_save_on_cell_execute=False,
+                            **({"km": km} if km else {}))
         nb = nbformat.read(str(scratch), as_version=4)
     except Exception:
         if scratch.stat().st_size:

@@ -1,0 +1,55 @@
+"""Column-wide work computed once per distinct value.
+
+A compilation of a million events holds a few thousand distinct dates, a few dozen place names and
+codes, and a handful of actor kinds. Text checks and transformations (regular expressions, case
+folding, stripping, date formatting) are evaluated on the distinct values of a column, with pandas'
+vectorised methods, and broadcast back to every row with one array take: the cost grows with the
+number of distinct values, not of rows, and no Python runs per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+SAMPLE = 10_000
+
+
+def per_value(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`func(values)`, evaluated on the distinct values only. `func` maps a Series to a Series of the same length.
+
+    A column whose first rows are mostly distinct (ids, URLs, summaries) gains nothing from it: `func` then runs
+    on the whole column, with the same result."""
+    if len(values) > SAMPLE and values.iloc[:SAMPLE].nunique(dropna=False) > SAMPLE // 2:
+        return func(values)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    distinct = pd.Series(uniques, dtype=values.dtype if values.dtype != object else object)
+    result = func(distinct)
+    return pd.Series(np.asarray(result)[codes], index=values.index,
+                     dtype=result.dtype if isinstance(result, pd.Series) else None)
+
+
+def per_row_value(frame: pd.DataFrame, func: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
+    """`func(frame)`, evaluated on the distinct rows only (e.g. distinct (date, precision) pairs)."""
+    codes = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
+    distinct = frame.drop_duplicates().reset_index(drop=True)
+    result = func(distinct)
+    return result.iloc[codes].set_index(frame.index)
+
+
+def join_per_group(group_start: np.ndarray, values: np.ndarray, sep: str) -> np.ndarray:
+    """Join the values of consecutive rows of each group with `sep`; `group_start` marks each group's first row.
+
+    One array operation per position within a group (a group of k values takes k steps), not one per group.
+    """
+    values = np.asarray(values, dtype=object)
+    group_start = np.asarray(group_start, dtype=bool)
+    group = np.cumsum(group_start) - 1
+    position = np.arange(len(values)) - np.flatnonzero(group_start)[group]
+    out = values[group_start].copy()
+    for k in range(1, int(position.max(initial=0)) + 1):
+        at = position == k
+        out[group[at]] = out[group[at]] + sep + values[at]
+    return out
