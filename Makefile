@@ -1,6 +1,6 @@
 # The study, end to end:   make        (creates .venv, installs, runs notebooks 01 -> 05)
 #                          make test   (the test suite and the linter)
-# Other targets: lab, paper DEST=path, bench, check-outputs, clean, help.
+# Other targets: lab, paper DEST=path [PRESET=journal|thesis], paper-check DEST=path, bench, check-outputs, clean, help.
 #
 # make RAW=path runs the chain on another compilation: a folder of CSV files or one .xlsx workbook.
 # make OUT=path writes every output under path instead of the project (data/, reports/, figures/).
@@ -19,6 +19,7 @@ END_YEAR ?= 2020
 RU_REGION ?= Sverdlovsk
 TIMEOUT ?= 900
 DEST ?=
+PRESET ?= journal
 
 P := $(if $(filter .,$(OUT)),,$(OUT)/)
 INTERIM := $(P)data/interim
@@ -54,7 +55,7 @@ PARAMS = -p raw_dir '$(RAW)' -p interim_dir '$(INTERIM)' -p processed_dir '$(PRO
 	-p start_year $(START_YEAR) -p end_year $(END_YEAR) -p ru_region '$(RU_REGION)'
 RUN = $(BIN)/python -m regional_ties.run --timeout $(TIMEOUT)
 
-.PHONY: all setup test lint lab paper bench check-outputs clean help
+.PHONY: all setup test lint lab paper paper-check bench check-outputs clean help
 all: $(EXECUTED) $(REPORTS)/study.html
 
 setup: $(INSTALLED)
@@ -92,9 +93,18 @@ lint: $(INSTALLED)
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab notebooks/
 
+PAPER = $(BIN)/python -m regional_ties.paper --figures '$(FIGURES)' --tables '$(TABLES)' --dest '$(DEST)' \
+	--preset '$(PRESET)' --start-year $(START_YEAR) --end-year $(END_YEAR) --ru-region '$(RU_REGION)'
+
+# The figures, the tables, figures.tex and example.tex (every figure and table) for the page of PRESET.
 paper: all
-	@test -n "$(DEST)" || { echo "usage: make paper DEST=path/to/manuscript"; exit 2; }
-	$(BIN)/python -m regional_ties.paper --figures '$(FIGURES)' --tables '$(TABLES)' --dest '$(DEST)'
+	@test -n "$(DEST)" || { echo "usage: make paper DEST=path/to/manuscript [PRESET=journal|thesis]"; exit 2; }
+	$(PAPER)
+
+# The same, then example.tex compiled with pdflatex: no error, no overfull box over 1 pt, every figure PDF checked.
+paper-check: all
+	@test -n "$(DEST)" || { echo "usage: make paper-check DEST=path/to/manuscript [PRESET=journal|thesis]"; exit 2; }
+	$(PAPER) --check
 
 bench: $(INSTALLED)
 	$(BIN)/python -m regional_ties.bench --out reports/bench.json

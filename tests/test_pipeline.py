@@ -163,6 +163,9 @@ def test_paper_export_copies_figures_tables_and_captions(built, tmp_path):
                           "--tables", str(out / "reports/tables"), "--dest", str(dest)], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert len(list((dest / "figures").glob("*.pdf"))) == 7
-    assert (dest / "tables/events_by_area.tex").exists()
+    assert (dest / "tables/events_by_area.tex").exists() and (dest / "tables/coding_disagreements.tex").exists()
     tex = (dest / "figures.tex").read_text(encoding="utf-8")
-    assert tex.count(r"\begin{figure}") == 7 and r"\includegraphics" in tex
+    assert tex.count(r"\begin{figure}") + tex.count(r"\begin{figure*}") == 7 and r"\includegraphics" in tex
+    example = (dest / "example.tex").read_text(encoding="utf-8")
+    assert r"\input{figures.tex}" in example
+    assert all(rf"\input{{tables/{t.stem}.tex}}" in example for t in (out / "reports/tables").glob("*.tex"))
