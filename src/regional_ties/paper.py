@@ -110,7 +110,8 @@ def redraw(manifest: dict, root: Path, out: Path, page: style.Journal, start_yea
     docs = stats.region_documents(pd.read_csv(processed / "legal_documents.csv", dtype=str, keep_default_na=False))
     region = gazetteer.resolve_ru_region(ru_region)
     found = json.loads((root / "reports/findings.json").read_text(encoding="utf-8"))
-    found = found["claims"] if isinstance(found, dict) and "claims" in found else found
+    if isinstance(found, dict):  # the claims as a list, or under a key of a record about them
+        found = next((found[k] for k in ("claims", "findings") if isinstance(found.get(k), list)), [])
     ev = stats.analysis_events(all_events)
     calls = {
         "fig1_events_by_year_area": lambda: figures.events_by_year_area(all_events, start_year, end_year),

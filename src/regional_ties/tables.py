@@ -449,6 +449,11 @@ LAYOUTS: dict[str, Layout] = {
     "search_language": Layout(notes=(_YIELD_NOTE,)),
     "search_target_area": Layout(notes=(_YIELD_NOTE,)),
     "search_target_unit": Layout(notes=(_YIELD_NOTE,)),
+    "search_rounds": Layout(notes=(
+        "Dry: a query that found no new candidate document. Events reached: events of which a query of the round "
+        "reached a report; by this round alone: events no other round reached.",)),
+    "search_tail": Layout(decimals={"dry_share": 2}, notes=(
+        "The last queries of the search log, and how many of them found no new candidate document.",)),
     "sectors": Layout(notes=("Shares of the events in the analysis, for each side separately.",)),
 }
 
