@@ -177,7 +177,7 @@ def _columns(df: pd.DataFrame, layout: Layout) -> list[_Column]:
         else:
             cells = [_text_cell(v, name) for v in s]
             plain = [MISSING if _is_missing(v) else codebook.words(str(v).strip(), name) for v in s]
-            plain = [("  " * ((len(str(v)) - len(str(v).lstrip(" "))) // 2)) + p if not _is_missing(v) else p
+            plain = [("   " * ((len(str(v)) - len(str(v).lstrip(" "))) // 2)) + p if not _is_missing(v) else p  # 1 em
                      for v, p in zip(s, plain, strict=True)]
             numeric = False
         cols.append(_Column(name, layout.headers.get(name) or codebook.header(name), cells, plain, numeric))
