@@ -131,7 +131,7 @@ COLUMNS = {
     "queries": "Queries",
     "with_new_candidates": "Queries with new candidates",
     "new_candidates": "New candidates",
-    "yield": "New candidates per query",
+    "yield": "Yield",
     "side": "Side",
     "category": "Category",
     "round": "Round",

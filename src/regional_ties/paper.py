@@ -125,7 +125,7 @@ def redraw(manifest: dict, root: Path, out: Path, page: style.Journal, start_yea
     paths = []
     with style.use(page):
         for name in manifest:
-            paths += style.save(calls[name](), out / name, formats=("pdf",))
+            paths += style.save(calls[name](), out / name)
     return paths
 
 
