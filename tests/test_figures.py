@@ -96,6 +96,10 @@ def test_claim_thresholds_from_a_list_records_or_the_detail():
     assert figures.claim_thresholds({"thresholds": [], "detail": {"threshold": 0.1}}) == []  # the list wins
 
 
+def _panels(fig):
+    return [ax for sub in fig.subfigs for ax in sub.axes]
+
+
 def test_claim_panels_one_per_claim_each_on_its_own_scale():
     claims = [
         {"id": "C1_share", "statistic": "a share", "value": 0.3, "interval": [0.2, 0.4], "n": 20,
@@ -106,10 +110,26 @@ def test_claim_panels_one_per_claim_each_on_its_own_scale():
          "outcome": "too_few_events", "detail": {}},
     ]
     fig = figures.claim_verdicts(claims)
-    assert len(fig.axes) == 3
-    share, ratio, few = fig.axes
+    share, ratio, few = _panels(fig)
     assert share.get_xlim() == (-0.02, 1.02) and ratio.get_xlim()[1] > 3.75
     assert [ln.get_xdata()[0] for ln in share.lines if ln.get_linestyle() == "--"] == [0.25]
     assert [ln.get_xdata()[0] for ln in ratio.lines if ln.get_linestyle() == "--"] == [1.0]
     assert share.get_title(loc="right").startswith("supported")  # the outcome field comes before the verdict
     assert few.get_title(loc="right").startswith("too few events")
+
+
+def test_claim_records_get_one_panel_per_condition_with_both_thresholds():
+    claim = {"id": "C2_partners", "title": "the key partners", "n": 11, "verdict": "inconclusive",
+             "record": {"conditions": [
+                 {"name": "named_share", "words": "the share with a named partner", "direction": "at_least",
+                  "threshold": 0.5, "fail_threshold": None, "kind": "share", "summary": "interval"},
+                 {"name": "named_in_top_five", "words": "named units in the top five", "direction": "at_least",
+                  "threshold": 4, "fail_threshold": 3, "kind": "count", "summary": "fixed"}]},
+             "conditions": [{"value": 0.73, "low": 0.45, "high": 1.0, "status": "straddles"},
+                            {"value": 5.0, "low": 5.0, "high": 5.0, "status": "meets"}]}
+    fig = figures.claim_verdicts([claim])
+    share, count = _panels(fig)
+    assert share.get_xlim() == (-0.02, 1.02) and count.get_xlim() == (-0.5, 5.5)
+    assert [ln.get_xdata()[0] for ln in count.lines if ln.get_linestyle() in ("--", ":")] == [4.0, 3.0]
+    assert "not supported < 3" in [t.get_text().strip() for t in count.texts]
+    assert share.get_title(loc="left") == "C2 the key partners" and "meets" in count.get_xlabel()

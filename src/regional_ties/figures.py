@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -274,58 +275,99 @@ def claim_thresholds(f: dict) -> list[tuple[float, str]]:
     return out
 
 
-def _claim_scale(f: dict, thresholds: list[tuple[float, str]]) -> tuple[float, float]:
-    """The claim's own x range: 0 to 1 for a share, else from 0 to past the largest number shown."""
-    numbers = [v for v in [f.get("value"), *(f.get("interval") or [])] if v is not None]
-    numbers += [t for t, _ in thresholds]
-    top = max(numbers, default=1.0)
-    low = min(numbers + [0.0])
-    if low >= 0 and top <= 1:
+_DIRECTION = {"at_least": "\u2265", "above": ">", "below": "<", "at_most": "\u2264"}
+_NO_INTERVAL = {"census": "a census: no sampling interval", "fixed": "observed, not resampled",
+                "probability": "a share of the resamples"}
+
+
+def claim_conditions(f: dict) -> list[dict]:
+    """What a claim's panels show, one record per condition of its rule: words, value, interval, thresholds,
+    kind of number and status. A claim given as one statistic (value, interval, thresholds) is one condition."""
+    specs = (f.get("record") or {}).get("conditions")
+    results = f.get("conditions")
+    if specs and results:
+        out = []
+        for spec, res in zip(specs, results, strict=False):
+            sign = _DIRECTION.get(spec.get("direction", ""), "")
+            thresholds = []
+            if spec.get("threshold") is not None:
+                thresholds.append((float(spec["threshold"]), f"{sign} {float(spec['threshold']):g}".strip()))
+            if spec.get("fail_threshold") is not None:
+                cut = float(spec["fail_threshold"])
+                side = ">" if spec.get("direction") in ("below", "at_most") else "<"
+                thresholds.append((cut, f"not supported {side} {cut:g}"))
+            out.append({"words": spec.get("words") or spec.get("name", ""), "value": res.get("value"),
+                        "low": res.get("low"), "high": res.get("high"), "thresholds": thresholds,
+                        "kind": spec.get("kind", ""), "summary": spec.get("summary", ""),
+                        "status": res.get("status") or ""})
+        return out
+    interval = f.get("interval") or [None, None]
+    return [{"words": f.get("statistic", ""), "value": f.get("value"), "low": interval[0], "high": interval[1],
+             "thresholds": claim_thresholds(f), "kind": "", "summary": "" if f.get("interval") else "unsampled",
+             "status": ""}]
+
+
+def _condition_scale(c: dict) -> tuple[float, float]:
+    """A condition's own x range: 0 to 1 for a share or a probability, else around the numbers shown."""
+    numbers = [v for v in (c["value"], c["low"], c["high"]) if v is not None] + [t for t, _ in c["thresholds"]]
+    if c["kind"] in ("share", "probability") or (numbers and min(numbers) >= 0 and max(numbers) <= 1):
         return -0.02, 1.02
+    low, top = min(numbers + [0.0]), max(numbers + [1.0])
+    if c["kind"] == "count":
+        return low - 0.5, top + 0.5
     span = top - low
     return low - 0.04 * span, top + 0.12 * span
 
 
+def _condition_panel(ax, c: dict, colour: str, n) -> None:
+    lo, hi = _condition_scale(c)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(-1, 1)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="x", labelsize=6, length=2, pad=1)
+    for k, (t, label) in enumerate(c["thresholds"]):  # the first to the right of its line, a second to the left
+        ax.axvline(t, color="black", lw=0.6, ls="--" if k == 0 else ":", zorder=1)
+        ax.text(t, 0.95, f" {label} " if k == 0 else f"{label} ", fontsize=5.5, va="top",
+                ha="left" if k == 0 else "right", color=style.GREY, zorder=3)
+    if c["value"] is None:
+        ax.text(0.5, 0.1, f"too few events to compute it (n = {n})", transform=ax.transAxes, ha="center",
+                va="center", fontsize=6, color=colour)
+        return
+    has_interval = c["low"] is not None and c["high"] is not None and c["low"] != c["high"]
+    if has_interval:
+        ax.plot([c["low"], c["high"]], [0, 0], color=colour, lw=2.2, solid_capstyle="butt", zorder=2)
+    ax.plot(c["value"], 0, "o", color=colour, ms=4.5, mec="black", mew=0.4, zorder=4)
+    if not has_interval:
+        note = _NO_INTERVAL.get(c["summary"], "no interval: not a sample")
+        where = (c["value"] - lo) / (hi - lo)
+        ax.text(c["value"], -0.4, note, fontsize=5.5, va="top", color=style.GREY,
+                ha="left" if where < 0.25 else "right" if where > 0.75 else "center")
+
+
 def claim_verdicts(findings: list[dict]):
-    """One small panel per claim, each on its own scale: the rule's statistic with its 95% bootstrap
-    interval, the claim's threshold(s) as dashed lines, and the outcome. A claim with too few events
-    to compute the statistic shows that instead of a point."""
-    n = max(len(findings), 1)
+    """One row per claim, and in it one small panel per condition of the claim's rule, each on its own
+    scale: the value with its 95% interval, the threshold(s) as dashed (and dotted) lines, the claim's
+    outcome. A claim with too few events to compute a value says so instead of showing a point."""
+    rows = [(f, claim_conditions(f)) for f in findings]
+    n_rows = max(len(rows), 1)
     with style.styled():
-        fig, axes = plt.subplots(n, 1, figsize=style.figsize("double", 0.05 + 0.095 * n), squeeze=False)
-        for ax, f in zip(axes[:, 0], findings, strict=False):
+        fig = plt.figure(figsize=style.figsize("double", 0.06 + 0.11 * n_rows))
+        subfigs = np.atleast_1d(fig.subfigures(n_rows, 1))
+        for sub, (f, conditions) in zip(subfigs, rows, strict=False):
             outcome = _outcome(f)
             colour = style.VERDICT_COLOURS.get(outcome, style.GREY)
-            thresholds = claim_thresholds(f)
-            lo, hi = _claim_scale(f, thresholds)
-            ax.set_xlim(lo, hi)
-            ax.set_ylim(-1, 1)
-            ax.set_yticks([])
-            ax.spines["left"].set_visible(False)
-            ax.tick_params(axis="x", labelsize=6, length=2, pad=1)
-            for t, label in thresholds:
-                ax.axvline(t, color="black", lw=0.6, ls=(0, (3, 2)), zorder=1)
-                ax.text(t, 0.95, f" {label}", fontsize=5.5, va="top", ha="left", color=style.GREY, zorder=3)
-            if f.get("value") is not None:
-                if f.get("interval"):
-                    ax.plot(f["interval"], [0, 0], color=colour, lw=2.2, solid_capstyle="butt", zorder=2)
-                ax.plot(f["value"], 0, "o", color=colour, ms=4.5, mec="black", mew=0.4, zorder=4)
-                if not f.get("interval"):
-                    ax.text(f["value"], -0.45, "no interval: not a sample", fontsize=5.5, ha="center",
-                            va="top", color=style.GREY)
-            else:
-                ax.text(0.5, 0.5, f"too few events to compute the statistic (n = {f.get('n')})",
-                        transform=ax.transAxes, ha="center", va="center", fontsize=6, color=colour)
-                if not thresholds:  # nothing to read on a scale
-                    ax.set_xticks([])
-                    ax.spines["bottom"].set_visible(False)
-            name = f["id"].replace("_", " ")
-            ax.set_title(f"{name}: {f.get('statistic', '')}", loc="left", fontsize=6.5, pad=2)
+            axes = np.atleast_1d(sub.subplots(1, max(len(conditions), 1)))
+            chars = int(fig.get_figwidth() * 72 / len(axes) / (0.6 * 6))  # characters of 6 pt on a panel's width
+            for ax, c in zip(axes, conditions, strict=False):
+                _condition_panel(ax, c, colour, f.get("n"))
+                label = c["words"] + (f": {c['status']}" if c["status"] else "")
+                ax.set_xlabel(textwrap.fill(label, chars), fontsize=6, labelpad=1)
+            name = f["id"].split("_")[0] + " " + (f.get("title") or " ".join(f["id"].split("_")[1:]))
+            axes[0].set_title(name, loc="left", fontsize=7, pad=2, fontweight="bold")
             words = outcome.replace("_", " ") + (" (borderline)" if f.get("borderline") else "")
-            ax.set_title(f"{words}, n = {f.get('n')}", loc="right", fontsize=6.5, pad=2, color=colour,
-                         fontweight="bold")
-        axes[-1, 0].set_xlabel("each claim's statistic on its own scale (see reports/findings.md), "
-                               "with its 95% interval", fontsize=6.5)
+            axes[-1].set_title(f"{words}, n = {f.get('n')}", loc="right", fontsize=6.5, pad=2, color=colour,
+                               fontweight="bold")
     return fig
 
 
@@ -352,9 +394,9 @@ FIGURES = {
                    "each from entry into force to expiry; the analysis window shaded.",
                    ("legal_documents.csv",)),
         FigureSpec("fig7_claim_verdicts", "claim_verdicts", "05_findings",
-                   "The article's claims tested against the data, one panel per claim on its own scale: the "
-                   "rule's statistic with its 95% bootstrap interval, the claim's threshold (dashed) and the "
-                   "outcome.", ("events.csv", "legal_documents.csv")),
+                   "The article's claims tested against the data, one row per claim and one panel per condition "
+                   "of its rule, each on its own scale: the value with its 95% interval, the threshold (dashed) "
+                   "and the claim's outcome.", ("events.csv", "legal_documents.csv")),
     )
 }
 
