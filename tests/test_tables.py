@@ -121,3 +121,9 @@ def test_every_report_table_has_latex_without_codes():
         assert r"\toprule" in text and rf"\label{{tab:{csv.stem}}}" in text and r"\caption{" in text
         codes = re.findall(r"\b[a-z]+(?:\\_[a-z0-9]+)+\b", text)
         assert not codes, f"{tex.name} shows codes instead of words: {codes[:5]}"
+
+
+def test_a_layout_naming_a_column_the_table_lacks_is_an_error():
+    df = pd.DataFrame({"field": ["area"], "alpha": [0.9]})
+    with pytest.raises(ValueError, match=r"table tab:c: the layout names column\(s\) alpha_high, alpha_low"):
+        tables.render(df, "c", "tab:c", tables.Layout(intervals={"alpha": ("alpha_low", "alpha_high")}))

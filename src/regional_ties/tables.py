@@ -330,6 +330,12 @@ def render(df: pd.DataFrame, caption: str, label: str, layout: Layout | None = N
     layout = layout or Layout()
     if layout.prepare:
         df = layout.prepare(df.copy())
+    named = set(layout.drop) | set(layout.decimals) | set(layout.narrow) | set(layout.intervals) \
+        | {c for pair in layout.intervals.values() for c in pair}
+    missing = sorted(named - set(df.columns))
+    if missing:
+        raise ValueError(f"table {label}: the layout names column(s) {', '.join(missing)}, which the table does "
+                         f"not have (it has {', '.join(map(str, df.columns))})")
     cols = _columns(df.reset_index(drop=True), layout)
     if layout.transpose:
         cols = _transposed(cols)
