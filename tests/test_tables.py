@@ -127,3 +127,14 @@ def test_a_layout_naming_a_column_the_table_lacks_is_an_error():
     df = pd.DataFrame({"field": ["area"], "alpha": [0.9]})
     with pytest.raises(ValueError, match=r"table tab:c: the layout names column\(s\) alpha_high, alpha_low"):
         tables.render(df, "c", "tab:c", tables.Layout(intervals={"alpha": ("alpha_low", "alpha_high")}))
+
+
+def test_a_table_just_too_wide_for_a_column_wraps_its_widest_text_column_instead():
+    room = style.table_room_em("single")
+    label = " ".join(["organisation"] * 3)  # about 17 em on one line
+    df = pd.DataFrame({"actor_kind": [label], "sector": ["non-state"], "ru_side": [1], "kz_side": [2]})
+    specs = tables._specs(tables._columns(df, tables.Layout()), tables.Layout())
+    assert tables.table_width_em(specs, False) > room  # one line each: too wide for a column
+    tex = tables.render(df, "Actors (ru_side, kz_side) by kind (actor_kind)", "tab:a")
+    assert r"\begin{table}[tbp]" in tex and r"\begin{tabularx}{\linewidth}{>{\raggedright\arraybackslash}X" in tex
+    assert r"\caption{Actors (ru\_side, kz\_side) by kind}" in tex  # a lone column name is left out

@@ -37,7 +37,7 @@ WRAP_FROM_EM = 16.0
 COLSEP_PT = {"small": 5.0, "footnotesize": 4.0}
 #: The smallest size of a table font in any preset, in pt: the column gaps in em are widest there.
 SMALLEST_PT = {"small": 9.0, "footnotesize": 8.0}
-MIN_WRAPPED_EM = 10.0
+MIN_WRAPPED_EM = 8.0
 DEFAULT_DECIMALS = 3
 MISSING = "--"  # an en dash in LaTeX: the value is not known
 
@@ -341,12 +341,23 @@ def render(df: pd.DataFrame, caption: str, label: str, layout: Layout | None = N
         cols = _transposed(cols)
     specs = _specs(cols, layout)
     env, wrapped = placement(specs, layout.font)
+    if env == "table*" and not any(s.kind == "X" for s in specs):
+        # too wide for a column on one line: wrap the widest text column if that makes it fit one
+        text = [i for i, s in enumerate(specs) if s.kind == "l"]
+        if text:
+            i = max(text, key=lambda k: specs[k].width_em)
+            trial = list(specs)
+            trial[i] = _Spec("X", specs[i].width_em, [" ".join(specs[i].header_lines)])
+            if placement(trial, layout.font) == ("table", True):
+                specs, env, wrapped = trial, "table", True
     if not wrapped:  # every column at its one-line width
         specs = [_Spec("l", s.width_em, s.header_lines) if s.kind == "X" else s for s in specs]
     lines = row_lines(cols, specs, env, wrapped, layout.font)
     budget = page_lines(layout.font) - RESERVED_LINES - max(len(s.header_lines) for s in specs) \
         - sum(math.ceil(text_width_em(n) / style.table_room_em("single", layout.font)) for n in layout.notes)
     chunks = split_rows(lines, budget)
+    # a column name in parentheses tells a reader of the CSV which column is meant; the typeset table shows words
+    caption = re.sub(r" \(([a-z0-9_]+)\)", lambda m: "" if m[1] in df.columns else m[0], caption)
     out = [f"% {label}: needs \\usepackage{{booktabs,tabularx,threeparttable}}"]
     for k, rows in enumerate(chunks):
         part = f" (part {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
