@@ -6,7 +6,7 @@ Each table is typeset the same way:
 * numbers right-aligned, every number of a column with the same decimals;
 * text too long for one line in a wrapped column (tabularx `X`, or a `p` column of a given width),
   so that the table is as wide as the column or page it stands in, never wider;
-* a caption and a `tab:<name>` label above the table, notes under it (threeparttable);
+* a caption and a `tab:<name>` label above the table, notes under it as wide as the table (threeparttable);
 * a table that fits a journal column goes in `table`, a wider one in `table*` (the whole text width);
 * a table too tall for the page of any preset is split into several tables, each of them short enough
   (`row_lines` estimates the lines of each row where its wrapped text is narrowest).
@@ -369,9 +369,9 @@ def render(df: pd.DataFrame, caption: str, label: str, layout: Layout | None = N
             r"\centering",
             rf"\{layout.font}",
             rf"\setlength{{\tabcolsep}}{{{COLSEP_PT[layout.font]:g}pt}}",
-            r"\begin{threeparttable}",
-            rf"\caption{{{latex_text(caption + part)}}}",
+            rf"\caption{{{latex_text(caption + part)}}}",  # as wide as the column or page, not the table
             rf"\label{{{lab}}}",
+            r"\begin{threeparttable}",
             rf"\begin{{{tab_env}}}{tab_width}{{{''.join(_colspec(s) for s in specs)}}}",
             r"\toprule",
             " & ".join(_header_cell(s) for s in specs) + r" \\",
