@@ -1,6 +1,7 @@
 # The study, end to end:   make        (creates .venv, installs, runs notebooks 01 -> 05)
 #                          make test   (the test suite and the linter)
-# Other targets: lab, paper DEST=path, bench, check-outputs, lock, clean, help.
+# Other targets: lab, paper DEST=path [PRESET=journal|thesis], paper-check DEST=path, bench, check-outputs, lock,
+# clean, help.
 #
 # make RAW=path runs the chain on another compilation (a folder of CSV files or one .xlsx workbook); it and
 # any setting other than the study's (START_YEAR, END_YEAR, RU_REGION, SEED) write under runs/<name>/, or OUT=path.
@@ -21,6 +22,7 @@ SEED ?= 2015
 TIMEOUT ?= 900
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 DEST ?=
+PRESET ?= journal
 UV_VERSION := 0.13.8
 
 INSTALLED := $(VENV)/.installed
@@ -47,7 +49,7 @@ NB_DEPS = $(INSTALLED) $(S)/settings.json notebooks/$(1).ipynb $(NB_MODULES_$(1)
 # A stale step removes its stamp and queues itself with the steps it waits for; the driver then runs the queue.
 QUEUE = @rm -f $@; echo '$(notdir $(basename $@)) $(notdir $(basename $(filter %.done,$^)))' >> $(S)/queue
 
-.PHONY: all setup test lint lab lock paper bench check-outputs clean help
+.PHONY: all setup test lint lab lock paper paper-check bench check-outputs clean help
 all: $(S)/report.done
 
 setup: $(INSTALLED)
@@ -108,9 +110,17 @@ lock: $(INSTALLED)
 	$(LOCK) --extra dev -o requirements.lock
 	$(LOCK) --extra dev --extra lab -o requirements-lab.lock
 
+PAPER = $(BIN)/python -m regional_ties.paper --state $(S) --dest '$(DEST)' --preset '$(PRESET)'
+
+# The figures, the tables, figures.tex and example.tex (every figure and table) for the page of PRESET.
 paper: all
-	@test -n "$(DEST)" || { echo "usage: make paper DEST=path/to/manuscript"; exit 2; }
-	$(BIN)/python -m regional_ties.paper --state $(S) --dest '$(DEST)'
+	@test -n "$(DEST)" || { echo "usage: make paper DEST=path/to/manuscript [PRESET=journal|thesis]"; exit 2; }
+	$(PAPER)
+
+# The same, then example.tex compiled with pdflatex: no error, no overfull box over 1 pt, every figure PDF checked.
+paper-check: all
+	@test -n "$(DEST)" || { echo "usage: make paper-check DEST=path/to/manuscript [PRESET=journal|thesis]"; exit 2; }
+	$(PAPER) --check
 
 bench: $(INSTALLED)
 	$(BIN)/python -m regional_ties.bench --out reports/bench.json

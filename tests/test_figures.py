@@ -53,3 +53,84 @@ def test_figure_renders_deterministically(name, data, tmp_path):
 
 def test_every_registered_figure_has_a_caption():
     assert all(len(s.caption) > 20 for s in figures.FIGURES.values())
+
+
+def test_legal_timeline_bars_span_the_documents_years(data):
+    from matplotlib.patches import Rectangle
+
+    docs = data[2].iloc[:2].copy()
+    docs["force_start"], docs["force_end"] = ["2017", "2012"], ["2017", "2017"]
+    fig = figures.legal_timeline(docs, 2015, 2020)
+    bars = sorted((p.get_x(), p.get_x() + p.get_width()) for p in fig.axes[0].patches
+                  if isinstance(p, Rectangle) and p.get_width() > 0 and abs(p.get_height() - 0.6) < 1e-9)
+    assert bars == [(2011.5, 2017.5), (2016.5, 2017.5)]  # a plan for 2017 alone covers 2017, not mid-2016
+
+
+def test_every_unit_gets_a_bar_a_key_partner_with_no_event_too(data):
+    from matplotlib.colors import to_hex
+
+    an = data[1]
+    an = an[an["kz_unit"] != "akmola"]
+    fig = figures.events_by_unit(an)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    y = labels.index("Akmola")
+    marks = [p for p in ax.patches if abs(p.get_y() + p.get_height() / 2 - y) < 1e-9 and p.get_width() > 0]
+    assert marks and to_hex(marks[0].get_facecolor()) == style.OKABE_ITO[4].lower()
+
+
+def test_tile_map_has_a_key_and_labels_on_their_tile_colour(data):
+    fig = figures.tile_map(data[1], SVERDLOVSK)
+    ax = fig.axes[0]
+    assert ax.get_legend() is not None and [t.get_text() for t in ax.get_legend().get_texts()][0] == "no event"
+    assert len(ax.child_axes) == 1  # the colour bar
+    unit_labels = [t for t in ax.texts if t.get_text() in {"Akmola", "Karaganda", "Shymkent"}]
+    assert len(unit_labels) == 3 and all(t.get_bbox_patch() is not None for t in unit_labels)
+    assert "Shymkent" in figures.FIGURES["fig3_tile_map"].caption and "2018" in figures.FIGURES["fig3_tile_map"].caption
+
+
+def test_claim_thresholds_from_a_list_records_or_the_detail():
+    assert figures.claim_thresholds({"thresholds": [0.5, {"value": 1.0, "label": "no change"}]}) == [
+        (0.5, "threshold 0.5"), (1.0, "no change")]
+    assert figures.claim_thresholds({"detail": {"threshold": 0.15}}) == [(0.15, "threshold 0.15")]
+    assert figures.claim_thresholds({"detail": {}}) == []
+    assert figures.claim_thresholds({"thresholds": [], "detail": {"threshold": 0.1}}) == []  # the list wins
+
+
+def _panels(fig):
+    return [ax for sub in fig.subfigs for ax in sub.axes]
+
+
+def test_claim_panels_one_per_claim_each_on_its_own_scale():
+    claims = [
+        {"id": "C1_share", "statistic": "a share", "value": 0.3, "interval": [0.2, 0.4], "n": 20,
+         "outcome": "supported", "verdict": "inconclusive", "thresholds": [0.25]},
+        {"id": "C2_ratio", "statistic": "a ratio", "value": 1.4, "interval": [0.0, 3.75], "n": 20,
+         "verdict": "not_supported", "detail": {"threshold": 1.0}},
+        {"id": "C3_few", "statistic": "a share", "value": None, "interval": None, "n": 4,
+         "outcome": "too_few_events", "detail": {}},
+    ]
+    fig = figures.claim_verdicts(claims)
+    share, ratio, few = _panels(fig)
+    assert share.get_xlim() == (-0.02, 1.02) and ratio.get_xlim()[1] > 3.75
+    assert [ln.get_xdata()[0] for ln in share.lines if ln.get_linestyle() == "--"] == [0.25]
+    assert [ln.get_xdata()[0] for ln in ratio.lines if ln.get_linestyle() == "--"] == [1.0]
+    assert share.get_title(loc="right").startswith("supported")  # the outcome field comes before the verdict
+    assert few.get_title(loc="right").startswith("too few events")
+
+
+def test_claim_records_get_one_panel_per_condition_with_both_thresholds():
+    claim = {"id": "C2_partners", "title": "the key partners", "n": 11, "verdict": "inconclusive",
+             "record": {"conditions": [
+                 {"name": "named_share", "words": "the share with a named partner", "direction": "at_least",
+                  "threshold": 0.5, "fail_threshold": None, "kind": "share", "summary": "interval"},
+                 {"name": "named_in_top_five", "words": "named units in the top five", "direction": "at_least",
+                  "threshold": 4, "fail_threshold": 3, "kind": "count", "summary": "fixed"}]},
+             "conditions": [{"value": 0.73, "low": 0.45, "high": 1.0, "status": "straddles"},
+                            {"value": 5.0, "low": 5.0, "high": 5.0, "status": "meets"}]}
+    fig = figures.claim_verdicts([claim])
+    share, count = _panels(fig)
+    assert share.get_xlim() == (-0.02, 1.02) and count.get_xlim() == (-0.5, 5.5)
+    assert [ln.get_xdata()[0] for ln in count.lines if ln.get_linestyle() in ("--", ":")] == [4.0, 3.0]
+    assert "not supported < 3" in [t.get_text().strip() for t in count.texts]
+    assert share.get_title(loc="left") == "C2 the key partners" and "meets" in count.get_xlabel()

@@ -75,9 +75,12 @@ def test_paper_export_to_a_folder_with_a_space(built):
     res = make("paper", f"RAW={built.raw}", f"OUT={built.out}", f"DEST={dest}")
     assert ran(res) == []  # the chain is up to date: only the export runs
     assert len(list((dest / "figures").glob("*.pdf"))) == 8
-    assert (dest / "tables/events_by_area.tex").exists()
+    assert (dest / "tables/events_by_area.tex").exists() and (dest / "tables/coding_disagreements.tex").exists()
     tex = (dest / "figures.tex").read_text(encoding="utf-8")
-    assert tex.count(r"\begin{figure}") == 8 and r"\includegraphics" in tex
+    assert tex.count(r"\begin{figure}") + tex.count(r"\begin{figure*}") == 8 and r"\includegraphics" in tex
+    example = (dest / "example.tex").read_text(encoding="utf-8")
+    assert r"\input{figures.tex}" in example
+    assert all(rf"\input{{tables/{t.stem}.tex}}" in example for t in (built.out / "reports/tables").glob("*.tex"))
 
 
 def test_second_make_does_nothing_and_says_so(built):

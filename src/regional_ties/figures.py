@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,20 +81,40 @@ def events_by_unit(events: pd.DataFrame):
         bars = ax.barh(t["unit"], t["events"], color=colours, edgecolor="white", linewidth=0.4)
         for b, h in zip(bars, hatches, strict=True):
             b.set_hatch(h)
+        # every unit gets a visible mark, a unit with no event too: a stub at zero in its colour, and its count
+        stub = max(1.0, float(t["events"].max())) * 0.035
+        for y, (n, colour) in enumerate(zip(t["events"], colours, strict=True)):
+            if n == 0:
+                ax.barh(y, stub, color=colour, height=0.8, linewidth=0)
+            ax.text(max(n, stub), y, f" {n}", va="center", ha="left", fontsize=6, color=style.GREY)
+        ax.set_xlim(0, max(1.0, float(t["events"].max())) * 1.1)
         ax.set_xlabel("events in the analysis window")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.bar(0, 0, color=style.OKABE_ITO[4], label="named by the article as key partner")
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside upper center")
     return fig
 
 
 def tile_map(events: pd.DataFrame, region: gazetteer.RuSubject):
     """A tile-grid map of the 17 units shaded by events, with lines from the capital of the Russian region
-    studied (width ~ events). The grid is schematic, and so is the capital's star, north-west of the grid."""
+    studied (width ~ events). The grid is schematic, and so is the capital's star, north-west of the grid.
+
+    A key gives the shades (and the hatching of a unit with no event) and the line widths; the lines run
+    over the tiles but under the labels, which sit on a patch of their tile's colour.
+    """
     counts = events["kz_unit"].value_counts()
     n_nat = int(counts.get(gazetteer.NATIONAL, 0))
     vmax = max(1, int(counts.drop(gazetteer.NATIONAL, errors="ignore").max()) if len(counts) else 1)
     cmap = plt.get_cmap("Blues")
+
+    def shade(n):
+        return cmap(0.08 + 0.85 * n / vmax) if n else "white"
+
+    def width(n):
+        return 0.5 + 3 * n / vmax
+
+    line_colour = style.OKABE_ITO[5]
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.55))
         ekb = (1.2, 1.55)
@@ -102,27 +124,53 @@ def tile_map(events: pd.DataFrame, region: gazetteer.RuSubject):
             n = int(counts.get(key, 0))
             x, y = c, -r
             if n:
-                ax.plot([ekb[0], x + 0.5], [ekb[1], y + 0.5], color=style.OKABE_ITO[5],
-                        lw=0.5 + 3 * n / vmax, alpha=0.6, zorder=1, solid_capstyle="round")
-            ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor=cmap(0.08 + 0.85 * n / vmax)
-                                   if n else "white", edgecolor="#333333", lw=0.6, hatch="" if n else "///",
-                                   zorder=2))
+                ax.plot([ekb[0], x + 0.5], [ekb[1], y + 0.5], color=line_colour,
+                        lw=width(n), alpha=0.6, zorder=3, solid_capstyle="round")
+            ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor=shade(n), edgecolor="#333333",
+                                   lw=0.6, hatch="" if n else "///", zorder=2))
             dark = n / vmax > 0.55
             label = unit.name_en.replace(" (South Kazakhstan)", "\n(S. Kaz.)").replace(" (Nur-Sultan)", "")
             label = label.replace(" Kazakhstan", "\nKazakhstan").replace(" region", "\nregion")
-            ax.text(x + 0.5, y + 0.62, label, ha="center", va="center", fontsize=5.5,
-                    color="white" if dark else "black", zorder=3)
+            patch = {"boxstyle": "square,pad=0.15", "facecolor": shade(n), "edgecolor": "none"}
+            ax.text(x + 0.5, y + 0.64, label, ha="center", va="center", fontsize=5.5,
+                    color="white" if dark else "black", zorder=4, bbox=patch, linespacing=1.1)
             ax.text(x + 0.5, y + 0.22, str(n), ha="center", va="center", fontsize=7, fontweight="bold",
-                    color="white" if dark else "black", zorder=3)
-        ax.plot(*ekb, marker="*", ms=10, color=style.OKABE_ITO[5], zorder=4)
-        ax.text(ekb[0] + 0.15, ekb[1], region.capital_label, va="center", fontsize=6.5)
+                    color="white" if dark else "black", zorder=4, bbox=patch)
+        ax.plot(*ekb, marker="*", ms=10, color=line_colour, zorder=5)
+        ax.text(ekb[0] - 0.1, ekb[1] + 0.17, region.capital_label, va="bottom", fontsize=6.5)
         ax.text(7.0, -4.0, f"national / several units: {n_nat}", ha="right", va="top", fontsize=6.5,
                 color=style.GREY)
+        _tile_map_key(fig, ax, vmax, shade, width, line_colour)
         ax.set_xlim(-0.1, 7.1)
         ax.set_ylim(-4.1, 2.0)
         ax.set_aspect("equal")
         ax.axis("off")
     return fig
+
+
+def _tile_map_key(fig, ax, vmax: int, shade, width, line_colour) -> None:
+    """The tile map's key: a colour bar of the shades (one step per count when counts are few), the
+    hatching of a unit with no event, and the widths of the lines."""
+    from matplotlib.colorbar import ColorbarBase
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    steps = list(range(1, vmax + 1)) if vmax <= 12 else list(np.linspace(1, vmax, 12))
+    bar = ax.inset_axes((4.55, 1.2, 2.45, 0.14), transform=ax.transData)
+    cb = ColorbarBase(bar, cmap=ListedColormap([shade(v) for v in steps]),
+                      norm=BoundaryNorm(np.arange(0.5, len(steps) + 1), len(steps)), orientation="horizontal")
+    ticks = sorted({1, vmax} | (set(range(1, vmax + 1)) if vmax <= 6 else set()))
+    cb.set_ticks([1 + (t - 1) * (len(steps) - 1) / max(vmax - 1, 1) for t in ticks], labels=[str(t) for t in ticks])
+    cb.ax.tick_params(labelsize=6, length=2, width=0.4)
+    cb.outline.set_linewidth(0.4)
+    cb.ax.set_title("events in the analysis window", fontsize=6.5, pad=3)
+    handles = [Patch(facecolor="white", edgecolor="#333333", hatch="///", lw=0.6, label="no event"),
+               Line2D([], [], color=line_colour, alpha=0.6, lw=width(1), label="line: 1 event")]
+    if vmax > 1:
+        handles.append(Line2D([], [], color=line_colour, alpha=0.6, lw=width(vmax), label=f"line: {vmax} events"))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), fontsize=6.5, handlelength=2.2,
+              borderaxespad=0.0)
 
 
 def actor_kinds(events: pd.DataFrame, region: gazetteer.RuSubject):
@@ -140,7 +188,8 @@ def actor_kinds(events: pd.DataFrame, region: gazetteer.RuSubject):
         ax.invert_yaxis()
         ax.set_xlabel("events")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside upper center", ncols=2)
     return fig
 
 
@@ -182,8 +231,9 @@ def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year
         _window_band(ax, start_year, end_year)
         titles = []
         for i, row in enumerate(d.itertuples()):
-            end = row.e if not np.isnan(row.e) else last_year + 0.5
-            ax.barh(i, end - row.s + 0.5, left=row.s - 0.5, color=colours[row.level], height=0.6,
+            # a document in force from year s to year e covers the whole of both: s - 0.5 to e + 0.5
+            end = row.e + 0.5 if not np.isnan(row.e) else last_year + 0.5
+            ax.barh(i, end - (row.s - 0.5), left=row.s - 0.5, color=colours[row.level], height=0.6,
                     hatch="" if not np.isnan(row.e) else "///", edgecolor="white", linewidth=0.3, zorder=2)
             title = row.title_en.split(" (")[0]
             titles.append(f"{row.doc_id}  " + (title if len(title) <= 62 else title[:59] + "..."))
@@ -194,33 +244,128 @@ def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year
         ax.spines["left"].set_visible(False)
         for lv in levels:
             ax.barh(0, 0, color=colours[lv], label=lv)
-        ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(handles, labels, ncols=4, loc="outside upper center")
         undated = int(pd.to_numeric(docs["force_start"], errors="coerce").isna().sum())
         ax.set_xlabel("year (hatched: no end date, open-ended)"
-                      + (f"; {undated} document(s) without a known date not shown" if undated else ""))
+                      + (f"\n{undated} document(s) without a known date not shown" if undated else ""))
     return fig
 
 
+def _outcome(f: dict) -> str:
+    return str(f.get("outcome") or f.get("verdict") or "unknown")
+
+
+def claim_thresholds(f: dict) -> list[tuple[float, str]]:
+    """A claim's threshold(s) as (value, label): from its `thresholds` list (numbers, or records with a
+    `value` and an optional `label`), else from the single `threshold` of its detail; none if neither."""
+    out = []
+    raw = f.get("thresholds")
+    if raw is None:
+        one = (f.get("detail") or {}).get("threshold")
+        raw = [] if one is None else [one]
+    for t in raw:
+        if isinstance(t, dict):
+            if t.get("value") is not None:
+                out.append((float(t["value"]), str(t.get("label") or f"threshold {float(t['value']):g}")))
+        elif t is not None:
+            out.append((float(t), f"threshold {float(t):g}"))
+    return out
+
+
+_DIRECTION = {"at_least": "\u2265", "above": ">", "below": "<", "at_most": "\u2264"}
+_NO_INTERVAL = {"census": "a census: no sampling interval", "fixed": "observed, not resampled",
+                "probability": "a share of the resamples"}
+
+
+def claim_conditions(f: dict) -> list[dict]:
+    """What a claim's panels show, one record per condition of its rule: words, value, interval, thresholds,
+    kind of number and status. A claim given as one statistic (value, interval, thresholds) is one condition."""
+    specs = (f.get("record") or {}).get("conditions")
+    results = f.get("conditions")
+    if specs and results:
+        out = []
+        for spec, res in zip(specs, results, strict=False):
+            sign = _DIRECTION.get(spec.get("direction", ""), "")
+            thresholds = []
+            if spec.get("threshold") is not None:
+                thresholds.append((float(spec["threshold"]), f"{sign} {float(spec['threshold']):g}".strip()))
+            if spec.get("fail_threshold") is not None:
+                cut = float(spec["fail_threshold"])
+                side = ">" if spec.get("direction") in ("below", "at_most") else "<"
+                thresholds.append((cut, f"not supported {side} {cut:g}"))
+            out.append({"words": spec.get("words") or spec.get("name", ""), "value": res.get("value"),
+                        "low": res.get("low"), "high": res.get("high"), "thresholds": thresholds,
+                        "kind": spec.get("kind", ""), "summary": spec.get("summary", ""),
+                        "status": res.get("status") or ""})
+        return out
+    interval = f.get("interval") or [None, None]
+    return [{"words": f.get("statistic", ""), "value": f.get("value"), "low": interval[0], "high": interval[1],
+             "thresholds": claim_thresholds(f), "kind": "", "summary": "" if f.get("interval") else "unsampled",
+             "status": ""}]
+
+
+def _condition_scale(c: dict) -> tuple[float, float]:
+    """A condition's own x range: 0 to 1 for a share or a probability, else around the numbers shown."""
+    numbers = [v for v in (c["value"], c["low"], c["high"]) if v is not None] + [t for t, _ in c["thresholds"]]
+    if c["kind"] in ("share", "probability") or (numbers and min(numbers) >= 0 and max(numbers) <= 1):
+        return -0.02, 1.02
+    low, top = min(numbers + [0.0]), max(numbers + [1.0])
+    if c["kind"] == "count":
+        return low - 0.5, top + 0.5
+    span = top - low
+    return low - 0.04 * span, top + 0.12 * span
+
+
+def _condition_panel(ax, c: dict, colour: str, n) -> None:
+    lo, hi = _condition_scale(c)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(-1, 1)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="x", labelsize=6, length=2, pad=1)
+    for k, (t, label) in enumerate(c["thresholds"]):  # the first to the right of its line, a second to the left
+        ax.axvline(t, color="black", lw=0.6, ls="--" if k == 0 else ":", zorder=1)
+        ax.text(t, 0.95, f" {label} " if k == 0 else f"{label} ", fontsize=5.5, va="top",
+                ha="left" if k == 0 else "right", color=style.GREY, zorder=3)
+    if c["value"] is None:
+        ax.text(0.5, 0.1, f"too few events to compute it (n = {n})", transform=ax.transAxes, ha="center",
+                va="center", fontsize=6, color=colour)
+        return
+    has_interval = c["low"] is not None and c["high"] is not None and c["low"] != c["high"]
+    if has_interval:
+        ax.plot([c["low"], c["high"]], [0, 0], color=colour, lw=2.2, solid_capstyle="butt", zorder=2)
+    ax.plot(c["value"], 0, "o", color=colour, ms=4.5, mec="black", mew=0.4, zorder=4)
+    if not has_interval:
+        note = _NO_INTERVAL.get(c["summary"], "no interval: not a sample")
+        where = (c["value"] - lo) / (hi - lo)
+        ax.text(c["value"], -0.4, note, fontsize=5.5, va="top", color=style.GREY,
+                ha="left" if where < 0.25 else "right" if where > 0.75 else "center")
+
+
 def claim_verdicts(findings: list[dict]):
-    """Each claim's first condition with its 95% interval, coloured by outcome (four kinds)."""
+    """One row per claim, and in it one small panel per condition of the claim's rule, each on its own
+    scale: the value with its 95% interval, the threshold(s) as dashed (and dotted) lines, the claim's
+    outcome. A claim with too few events to compute a value says so instead of showing a point."""
+    rows = [(f, claim_conditions(f)) for f in findings]
+    n_rows = max(len(rows), 1)
     with style.styled():
-        fig, ax = plt.subplots(figsize=style.figsize("double", 0.45))
-        for i, f in enumerate(findings):
-            colour = style.VERDICT_COLOURS[f["verdict"]]
-            c = f["conditions"][0]
-            if f["verdict"] == "too_few_events" or c["value"] is None:
-                ax.text(0, i, f"  too few events to decide (n = {f['n']})", va="center", color=colour, fontsize=6)
-            else:
-                if c["low"] is not None and c["low"] != c["high"]:
-                    ax.plot([c["low"], c["high"]], [i, i], color=colour, lw=2, solid_capstyle="butt")
-                ax.plot(c["value"], i, "o", color=colour, ms=5, mec="black", mew=0.4)
-            ax.text(1.02, i, f["verdict"].replace("_", " "), transform=ax.get_yaxis_transform(), va="center",
-                    color=colour, fontweight="bold")
-        ax.set_yticks(range(len(findings)), [f"{f['id'].split('_')[0]} {f['title']}" for f in findings])
-        ax.invert_yaxis()
-        ax.set_xlabel("first condition of each claim's rule (see reports/findings.md), with 95% interval")
-        ax.axvline(0.5, color=style.GREY, lw=0.4, ls=":")
-        ax.axvline(1.0, color=style.GREY, lw=0.4, ls=":")
+        fig = plt.figure(figsize=style.figsize("double", 0.06 + 0.11 * n_rows))
+        subfigs = np.atleast_1d(fig.subfigures(n_rows, 1))
+        for sub, (f, conditions) in zip(subfigs, rows, strict=False):
+            outcome = _outcome(f)
+            colour = style.VERDICT_COLOURS.get(outcome, style.GREY)
+            axes = np.atleast_1d(sub.subplots(1, max(len(conditions), 1)))
+            chars = int(fig.get_figwidth() * 72 / len(axes) / (0.6 * 6))  # characters of 6 pt on a panel's width
+            for ax, c in zip(axes, conditions, strict=False):
+                _condition_panel(ax, c, colour, f.get("n"))
+                label = c["words"] + (f": {c['status']}" if c["status"] else "")
+                ax.set_xlabel(textwrap.fill(label, chars), fontsize=6, labelpad=1)
+            name = f["id"].split("_")[0] + " " + (f.get("title") or " ".join(f["id"].split("_")[1:]))
+            axes[0].set_title(name, loc="left", fontsize=7, pad=2, fontweight="bold")
+            words = outcome.replace("_", " ") + (" (borderline)" if f.get("borderline") else "")
+            axes[-1].set_title(f"{words}, n = {f.get('n')}", loc="right", fontsize=6.5, pad=2, color=colour,
+                               fontweight="bold")
     return fig
 
 
@@ -266,8 +411,10 @@ FIGURES = {
                    "Events per Kazakh partner unit in the analysis window, ranked; the five units the article "
                    "names as key partners in blue.", ("events.csv",)),
         FigureSpec("fig3_tile_map", "tile_map", "04_figures",
-                   "Tile-grid map of Kazakhstan's 17 units (2015-2020 division) shaded by events in the "
-                   "analysis window; line width from {capital} grows with events.", ("events.csv",)),
+                   "Tile-grid map of Kazakhstan's 17 units as divided since June 2018, shaded by events in the "
+                   "analysis window; line width from {capital} grows with events. Shymkent became a city of "
+                   "national significance, separate from South Kazakhstan (now Turkistan), only in 2018: its "
+                   "earlier events count for Turkistan.", ("events.csv",)),
         FigureSpec("fig4_actor_kinds", "actor_kinds", "04_figures",
                    "Kinds of actors on the {short} and the Kazakh side, with their sector.", ("events.csv",)),
         FigureSpec("fig5_format_by_year", "format_by_year", "04_figures",
@@ -277,9 +424,9 @@ FIGURES = {
                    "each from entry into force to expiry; the analysis window shaded.",
                    ("legal_documents.csv",)),
         FigureSpec("fig7_claim_verdicts", "claim_verdicts", "05_findings",
-                   "The article's claims tested against the data: the first condition of each rule with its 95% "
-                   "interval, and the outcome (supported, not supported, inconclusive, too few events).",
-                   ("events.csv", "legal_documents.csv")),
+                   "The article's claims tested against the data, one row per claim and one panel per condition "
+                   "of its rule, each on its own scale: the value with its 95% interval, the threshold (dashed) "
+                   "and the claim's outcome.", ("events.csv", "legal_documents.csv")),
         FigureSpec("fig8_threshold_sweep", "threshold_sweep", "05_findings",
                    "Each claim's outcome as each of its thresholds is moved across a stated range; the study's "
                    "threshold is framed.", ("events.csv", "legal_documents.csv")),
@@ -292,6 +439,16 @@ def _rel(path: Path, root: Path) -> str:
         return Path(os.path.relpath(path, root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def size_mm(pdf: str | Path) -> list[float]:
+    """Width and height of a one-page PDF figure in mm (from its MediaBox), to 0.1 mm."""
+    m = re.search(rb"/MediaBox\s*\[\s*([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s*\]",
+                  Path(pdf).read_bytes())
+    if not m:
+        raise ValueError(f"{pdf}: no MediaBox, not a PDF figure")
+    x0, y0, x1, y1 = (float(v) for v in m.groups())
+    return [round((x1 - x0) / 72 * 25.4, 1), round((y1 - y0) / 72 * 25.4, 1)]
 
 
 def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], inputs: list[Path], *,
@@ -312,6 +469,7 @@ def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], in
         "notebook": f"notebooks/{spec.notebook}.ipynb",
         "function": f"regional_ties.figures.{spec.function}",
         "files": [p.name for p in paths],
+        "size_mm": size_mm(next(p for p in paths if p.suffix == ".pdf")),
         "inputs": [{"path": _rel(Path(p).resolve(), root), "sha256": file_sha256(p)} for p in inputs],
     }
     write_json(manifest_path, dict(sorted(manifest.items())))
@@ -323,14 +481,3 @@ def draw(name: str, fig, figures_dir: str | Path, inputs: list[Path], *, region:
     paths = style.save(fig, Path(figures_dir) / name)
     record_in_manifest(figures_dir, name, paths, inputs, region=region)
     return paths
-
-
-def caption_snippet(manifest: dict) -> str:
-    """A LaTeX snippet: one figure environment per figure, with its caption."""
-    from .outputs import escape_latex
-
-    out = []
-    for name, entry in manifest.items():
-        out += [r"\begin{figure}[htbp]", r"\centering", rf"\includegraphics[width=\linewidth]{{figures/{name}.pdf}}",
-                rf"\caption{{{escape_latex(entry['caption'])}}}", rf"\label{{fig:{name}}}", r"\end{figure}", ""]
-    return "\n".join(out)

@@ -98,39 +98,20 @@ def escape_latex(text) -> str:
     return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
 
 
-def to_latex_table(df: pd.DataFrame, caption: str, label: str, float_format: str = "{:.3f}") -> str:
-    """A booktabs table. Text cells are escaped; numbers formatted with `float_format`."""
-    cols = list(df.columns)
-    align = "".join("r" if pd.api.types.is_numeric_dtype(df[c]) else "l" for c in cols)
+def to_latex_table(df: pd.DataFrame, caption: str, label: str) -> str:
+    """A booktabs table by the general rules of `tables` (words for codes, wrapped text, notes)."""
+    from .tables import render
 
-    def cell(v):
-        if isinstance(v, float):
-            return "" if pd.isna(v) else float_format.format(v)
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            return ""
-        return escape_latex(str(v))
-
-    lines = [
-        r"\begin{table}[htbp]",
-        r"\centering",
-        rf"\caption{{{escape_latex(caption)}}}",
-        rf"\label{{{label}}}",
-        rf"\begin{{tabular}}{{{align}}}",
-        r"\toprule",
-        " & ".join(escape_latex(str(c)) for c in cols) + r" \\",
-        r"\midrule",
-    ]
-    for row in df.itertuples(index=False):
-        lines.append(" & ".join(cell(v) for v in row) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}", ""]
-    return "\n".join(lines)
+    return render(df, caption, label)
 
 
 def write_table(df: pd.DataFrame, tables_dir: str | os.PathLike, name: str, caption: str) -> list[Path]:
-    """Write a report table as CSV and LaTeX under `tables_dir`."""
+    """Write a report table as CSV and as LaTeX for a journal (see `tables`) under `tables_dir`."""
+    from .tables import to_latex
+
     tables_dir = Path(tables_dir)
     csv_path = write_csv(tables_dir / f"{name}.csv", df)
-    tex_path = write_text(tables_dir / f"{name}.tex", to_latex_table(df, caption, f"tab:{name}"))
+    tex_path = write_text(tables_dir / f"{name}.tex", to_latex(df, name, caption))
     return [csv_path, tex_path]
 
 

@@ -26,25 +26,82 @@ GREY = "#666666"
 
 @dataclass(frozen=True)
 class Journal:
-    """Column widths in mm and the base font size in points."""
+    """A page layout: column widths in mm, the figures' base font size in points, and the page around them.
+
+    single_mm: a figure or table that fits one column; double_mm: one that spans the text width.
+    columns: 2 for a two-column journal page, 1 for a one-column page (thesis, preprint).
+    """
 
     single_mm: float = 85.0
     double_mm: float = 175.0
     font_pt: float = 8.0
+    name: str = "journal"
+    columns: int = 2
+    text_height_mm: float = 240.0
+    document_pt: int = 10  # the manuscript's body font size
+
+    def table_font_pt(self, size: str = "small") -> float:
+        """The size in pt of LaTeX's \\small or \\footnotesize in this manuscript (tables are set in them)."""
+        return {"small": {10: 9.0, 11: 10.0, 12: 10.95},
+                "footnotesize": {10: 8.0, 11: 9.0, 12: 10.0}}[size][self.document_pt]
+
+    @property
+    def column_gap_mm(self) -> float:
+        return self.double_mm - 2 * self.single_mm if self.columns == 2 else 0.0
 
 
-DEFAULT = Journal()
+#: Every page layout the figures and tables are made for: the one place that holds the widths.
+PRESETS = {
+    "journal": Journal(),  # a two-column journal page: 85 mm columns, 175 mm text width
+    "thesis": Journal(single_mm=100.0, double_mm=160.0, font_pt=9.0, name="thesis", columns=1,
+                      text_height_mm=230.0, document_pt=11),  # A4, one column of 160 mm
+}
+DEFAULT = PRESETS["journal"]
+_in_use = [DEFAULT]
 
 
-def figsize(width: str = "single", height_ratio: float = 0.75, journal: Journal = DEFAULT) -> tuple[float, float]:
+def current() -> Journal:
+    """The page layout figures are drawn for now (DEFAULT unless inside `use`)."""
+    return _in_use[-1]
+
+
+@contextlib.contextmanager
+def use(preset: str | Journal):
+    """Draw figures for another page layout: `with style.use("thesis"): fig = figures.tile_map(...)`."""
+    if isinstance(preset, str):
+        if preset not in PRESETS:
+            raise ValueError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}")
+        preset = PRESETS[preset]
+    _in_use.append(preset)
+    try:
+        yield preset
+    finally:
+        _in_use.pop()
+
+
+PT_PER_MM = 72.27 / 25.4  # TeX points
+
+
+def table_room_em(span: str, font: str = "small") -> float:
+    """The room a table has in every preset, in em of the table font: in a column (span "single": the
+    column of a two-column page, the text width of a one-column one) or across the page ("double")."""
+    def room(p: Journal) -> float:
+        mm = p.single_mm if span == "single" and p.columns == 2 else p.double_mm
+        return mm * PT_PER_MM / p.table_font_pt(font)
+
+    return min(room(p) for p in PRESETS.values())
+
+
+def figsize(width: str = "single", height_ratio: float = 0.75, journal: Journal | None = None) -> tuple[float, float]:
     """Figure size in inches for a single or double column, height as a ratio of the width."""
+    journal = journal or current()
     mm = journal.single_mm if width == "single" else journal.double_mm
     w = mm / MM_PER_INCH
     return (w, w * height_ratio)
 
 
-def rc(journal: Journal = DEFAULT) -> dict:
-    size = journal.font_pt
+def rc(journal: Journal | None = None) -> dict:
+    size = (journal or current()).font_pt
     return {
         "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
         "font.size": size,
@@ -73,7 +130,7 @@ def rc(journal: Journal = DEFAULT) -> dict:
 
 
 @contextlib.contextmanager
-def styled(journal: Journal = DEFAULT):
+def styled(journal: Journal | None = None):
     with plt.rc_context(rc(journal)):
         yield
 
