@@ -121,7 +121,7 @@ def test_notebooks_depend_on_the_modules_they_import_directly_or_not():
     package = ROOT / "src/regional_ties"
     mods = {nb: bs.notebook_modules(ROOT / "notebooks" / f"{nb}.ipynb", package) for nb in bs.NOTEBOOKS}
     assert "search_log" in mods["01_compile_events"] and "figures" not in mods["01_compile_events"]
-    assert "style" in mods["04_figures"] and "style" not in mods["03_descriptive_stats"]
+    assert "figures" in mods["04_figures"] and "figures" not in mods["03_descriptive_stats"]
     assert "contract" in mods["03_descriptive_stats"]  # through stats -> ... -> contract
     assert all({"run", "outputs"} <= set(m) for m in mods.values())
 

@@ -44,7 +44,7 @@ def test_chain_writes_every_output(built):
         assert (out / "reports/tables" / f"{t}.csv").exists() and (out / "reports/tables" / f"{t}.tex").exists()
     findings = json.loads((out / "reports/findings.json").read_text())
     assert [f["id"] for f in findings][:2] == ["C1_areas", "C2_partners"]
-    assert all(f["verdict"] == "inconclusive" for f in findings[:6])  # four events: too few to decide
+    assert all(f["verdict"] == "too_few_events" for f in findings[:6])  # four events: too few to decide
 
 
 def test_accounting_holds_for_the_fixture(built):
@@ -98,7 +98,7 @@ def test_changing_a_module_reruns_only_the_notebooks_that_import_it(built):
     assert queued(built.make("-n", "-W", "src/regional_ties/search_log.py")) == ["01_compile_events", "02_clean_events",
                                                                                  "03_descriptive_stats", "04_figures",
                                                                                  "05_findings"]
-    assert queued(built.make("-n", "-W", "src/regional_ties/style.py")) == ["04_figures", "05_findings"]
+    assert queued(built.make("-n", "-W", "src/regional_ties/figures.py")) == ["04_figures", "05_findings"]
     assert queued(built.make("-n", "-W", "src/regional_ties/report.py")) == ["05_findings"]
 
 

@@ -396,8 +396,8 @@ def threshold_sweep(findings: list[dict]):
         ax.tick_params(axis="y", length=0)
         for o, colour in style.VERDICT_COLOURS.items():
             ax.bar(0, 0, color=colour, label=o.replace("_", " "))
-        ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0))
-        ax.set_xlabel("threshold, from the lowest to the highest value tried (framed: the study's threshold)")
+        ax.legend(ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        ax.set_xlabel("threshold, from the lowest to the highest value tried\n(framed: the study's threshold)")
     return fig
 
 

@@ -122,6 +122,7 @@ def redraw(manifest: dict, root: Path, out: Path, page: style.Journal, start_yea
         "fig5_format_by_year": lambda: figures.format_by_year(all_events, start_year, end_year),
         "fig6_legal_timeline": lambda: figures.legal_timeline(docs, start_year, end_year),
         "fig7_claim_verdicts": lambda: figures.claim_verdicts(found),
+        "fig8_threshold_sweep": lambda: figures.threshold_sweep(found),
     }
     paths = []
     with style.use(page):

@@ -472,6 +472,9 @@ LAYOUTS: dict[str, Layout] = {
     "search_tail": Layout(decimals={"dry_share": 2}, notes=(
         "The last queries of the search log, and how many of them found no new candidate document.",)),
     "sectors": Layout(notes=("Shares of the events in the analysis, for each side separately.",)),
+    "threshold_sweep": Layout(font="footnotesize", headers={"study_value": "Study", "value": "Tried"}, notes=(
+        "Each threshold of each claim's rule moved across its stated range, the other thresholds and the data "
+        "fixed; knife edge: the outcome changes next to the study's value.",)),
 }
 
 
