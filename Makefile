@@ -1,4 +1,4 @@
-# The study, end to end:   make        (creates .venv, installs, runs notebooks 01 -> 05)
+# The study, end to end:   make        (creates .venv, installs, runs notebooks 01 -> 06)
 #                          make test   (the test suite and the linter)
 # Other targets: lab, paper DEST=path [PRESET=journal|thesis], paper-check DEST=path, bench, check-outputs, lock,
 # clean, help.
@@ -27,7 +27,7 @@ UV_VERSION := 0.13.8
 
 INSTALLED := $(VENV)/.installed
 UV := $(VENV)/uv/bin/uv
-NOTEBOOKS := 01_compile_events 02_clean_events 03_descriptive_stats 04_figures 05_findings
+NOTEBOOKS := 01_compile_events 02_clean_events 03_descriptive_stats 04_figures 05_findings 06_comparison
 
 # The run's state folder (.make/<name>, no spaces): buildstate.py resolves the output folder (the study's own
 # data and settings write the project's outputs; anything else writes under runs/<name>/ or OUT), records the
@@ -82,6 +82,9 @@ $(S)/04_figures.done: $(S)/02_clean_events.done $(call NB_DEPS,04_figures)
 	$(QUEUE)
 # 05 reads the processed data of 02 and adds its figure to figures/manifest.json, which 04 writes first.
 $(S)/05_findings.done: $(S)/02_clean_events.done $(S)/04_figures.done $(call NB_DEPS,05_findings)
+	$(QUEUE)
+# 06 reads the processed data of 02 and adds its figure to figures/manifest.json after 05.
+$(S)/06_comparison.done: $(S)/02_clean_events.done $(S)/05_findings.done $(call NB_DEPS,06_comparison)
 	$(QUEUE)
 
 $(S)/report.done: $(STEPS) $(REPORT_MODULES)

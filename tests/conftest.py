@@ -42,7 +42,8 @@ def set_cell(path: Path, row_index: int, column: str, value: str) -> None:
 
 # ----------------------------------------------------------------------------- end-to-end runs of the chain
 
-NOTEBOOKS = ("01_compile_events", "02_clean_events", "03_descriptive_stats", "04_figures", "05_findings")
+NOTEBOOKS = ("01_compile_events", "02_clean_events", "03_descriptive_stats", "04_figures", "05_findings",
+             "06_comparison")
 
 
 def make(*args, cwd=ROOT, check=True, **kw):

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from regional_ties import clean, figures, findings, gazetteer, style
+from regional_ties import comparison, clean, figures, findings, gazetteer, style
 from regional_ties.compilation import compile_events
 from regional_ties.load import read_raw
 
@@ -33,6 +33,7 @@ def render(name, data):
         "fig6_legal_timeline": lambda: figures.legal_timeline(docs, 2015, 2020),
         "fig7_claim_verdicts": lambda: figures.claim_verdicts(found),
         "fig8_threshold_sweep": lambda: figures.threshold_sweep(found),
+        "fig9_comparison": lambda: comparison.figure_for(ev, "Sverdlovsk", 2015, 2020),
     }[name]()
 
 

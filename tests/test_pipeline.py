@@ -91,27 +91,30 @@ def test_second_make_does_nothing_and_says_so(built):
 def test_changing_only_notebook_03_reruns_only_03(built):
     # -W: as if the file had just changed; -n: say what would run without running it
     assert queued(built.make("-n", "-W", "notebooks/03_descriptive_stats.ipynb")) == ["03_descriptive_stats"]
-    assert queued(built.make("-n", "-W", "notebooks/04_figures.ipynb")) == ["04_figures", "05_findings"]
+    assert queued(built.make("-n", "-W", "notebooks/04_figures.ipynb")) == ["04_figures", "05_findings",
+                                                                             "06_comparison"]
 
 
 def test_changing_a_module_reruns_only_the_notebooks_that_import_it(built):
     assert queued(built.make("-n", "-W", "src/regional_ties/search_log.py")) == ["01_compile_events", "02_clean_events",
                                                                                  "03_descriptive_stats", "04_figures",
-                                                                                 "05_findings"]
-    assert queued(built.make("-n", "-W", "src/regional_ties/figures.py")) == ["04_figures", "05_findings"]
+                                                                                 "05_findings", "06_comparison"]
+    assert queued(built.make("-n", "-W", "src/regional_ties/figures.py")) == ["04_figures", "05_findings",
+                                                                               "06_comparison"]
     assert queued(built.make("-n", "-W", "src/regional_ties/report.py")) == ["05_findings"]
 
 
 def test_deleting_a_product_reruns_its_step_and_what_depends_on_it(built):
     before = outputs(built.out)
     (built.out / "reports/findings.md").unlink()  # written by 05
-    assert queued(built.make("-n")) == ["05_findings"]
+    assert queued(built.make("-n")) == ["05_findings", "06_comparison"]
     (built.out / "figures/fig1_events_by_year_area.png").unlink()  # written by 04
-    assert queued(built.make("-n")) == ["04_figures", "05_findings"]
+    assert queued(built.make("-n")) == ["04_figures", "05_findings", "06_comparison"]
     (built.out / "data/processed/events.csv").unlink()  # written by 02
-    assert queued(built.make("-n")) == ["02_clean_events", "03_descriptive_stats", "04_figures", "05_findings"]
+    after_02 = ["02_clean_events", "03_descriptive_stats", "04_figures", "05_findings", "06_comparison"]
+    assert queued(built.make("-n")) == after_02
     res = built.make()
-    assert ran(res) == ["02_clean_events", "03_descriptive_stats", "04_figures", "05_findings"]
+    assert ran(res) == after_02
     assert outputs(built.out) == before  # every product back, byte for byte
     assert "Nothing to be done" in built.make().stdout
 

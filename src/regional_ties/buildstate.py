@@ -34,7 +34,8 @@ from pathlib import Path
 STUDY = {"raw": "data/raw", "start_year": 2015, "end_year": 2020, "ru_region": "Sverdlovsk", "seed": 2015}
 RUNS = "runs"
 STATE_ROOT = ".make"
-NOTEBOOKS = ("01_compile_events", "02_clean_events", "03_descriptive_stats", "04_figures", "05_findings")
+NOTEBOOKS = ("01_compile_events", "02_clean_events", "03_descriptive_stats", "04_figures", "05_findings",
+             "06_comparison")
 REPORT = "report"  # the step that writes reports/study.html from the executed notebooks
 #: Modules that execute a notebook: a change to them re-runs every notebook.
 DRIVER_MODULES = ("__init__", "run", "outputs")

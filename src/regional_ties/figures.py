@@ -427,6 +427,11 @@ FIGURES = {
                    "The article's claims tested against the data, one row per claim and one panel per condition "
                    "of its rule, each on its own scale: the value with its 95% interval, the threshold (dashed) "
                    "and the claim's outcome.", ("events.csv", "legal_documents.csv")),
+        FigureSpec("fig9_comparison", "comparison_figure", "06_comparison",
+                   "{region} beside a comparison region compiled by the same protocol, in the analysis window: "
+                   "the share of each area (left, hatched: the comparison region) and the events with each "
+                   "Kazakh partner unit (right), the units ordered by their distance from {capital}; the labels "
+                   "give the distance from each region's capital.", ("events.csv",)),
         FigureSpec("fig8_threshold_sweep", "threshold_sweep", "05_findings",
                    "Each claim's outcome as each of its thresholds is moved across a stated range; the study's "
                    "threshold is framed.", ("events.csv", "legal_documents.csv")),

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import figures, gazetteer, pdf_check, stats, style
+from . import comparison, figures, gazetteer, pdf_check, stats, style
 from .outputs import atomic_path, escape_latex, write_text
 
 OVERFULL_PT = 1.0
@@ -123,6 +123,7 @@ def redraw(manifest: dict, root: Path, out: Path, page: style.Journal, start_yea
         "fig6_legal_timeline": lambda: figures.legal_timeline(docs, start_year, end_year),
         "fig7_claim_verdicts": lambda: figures.claim_verdicts(found),
         "fig8_threshold_sweep": lambda: figures.threshold_sweep(found),
+        "fig9_comparison": lambda: comparison.figure_for(all_events, ru_region, start_year, end_year),
     }
     paths = []
     with style.use(page):

@@ -472,6 +472,11 @@ LAYOUTS: dict[str, Layout] = {
     "search_tail": Layout(decimals={"dry_share": 2}, notes=(
         "The last queries of the search log, and how many of them found no new candidate document.",)),
     "sectors": Layout(notes=("Shares of the events in the analysis, for each side separately.",)),
+    "comparison_claims": Layout(
+        drop=("method",), intervals={"difference": ("low", "high")}, font="footnotesize",
+        notes=("Difference: region studied minus comparison region, with its 95% interval: Newcombe's hybrid score "
+               "interval for the shares (C2, C4), a multinomial bootstrap of each region's counts for the "
+               "concentration indices (C6; 20,000 draws, Monte-Carlo error in the CSV).",)),
     "threshold_sweep": Layout(font="footnotesize", headers={"study_value": "Study", "value": "Tried"}, notes=(
         "Each threshold of each claim's rule moved across its stated range, the other thresholds and the data "
         "fixed; knife edge: the outcome changes next to the study's value.",)),
