@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from regional_ties import comparison, clean, figures, findings, gazetteer, style
+from regional_ties import clean, comparison, figures, findings, gazetteer, style
 from regional_ties.compilation import compile_events
 from regional_ties.load import read_raw
 
