@@ -59,7 +59,7 @@ def test_manifest_lists_exactly_the_figures(built):
     manifest = json.loads((built.out / "figures/manifest.json").read_text())
     listed = {f for entry in manifest.values() for f in entry["files"]}
     on_disk = {p.name for p in (built.out / "figures").iterdir() if p.name != "manifest.json"}
-    assert listed == on_disk and len(manifest) == 8
+    assert listed == on_disk and len(manifest) == 9
     for entry in manifest.values():
         assert entry["inputs"] and all(len(i["sha256"]) == 64 for i in entry["inputs"])
 
@@ -74,10 +74,10 @@ def test_paper_export_to_a_folder_with_a_space(built):
     dest = built.out.parent / "my manuscript"
     res = make("paper", f"RAW={built.raw}", f"OUT={built.out}", f"DEST={dest}")
     assert ran(res) == []  # the chain is up to date: only the export runs
-    assert len(list((dest / "figures").glob("*.pdf"))) == 8
+    assert len(list((dest / "figures").glob("*.pdf"))) == 9
     assert (dest / "tables/events_by_area.tex").exists() and (dest / "tables/coding_disagreements.tex").exists()
     tex = (dest / "figures.tex").read_text(encoding="utf-8")
-    assert tex.count(r"\begin{figure}") + tex.count(r"\begin{figure*}") == 8 and r"\includegraphics" in tex
+    assert tex.count(r"\begin{figure}") + tex.count(r"\begin{figure*}") == 9 and r"\includegraphics" in tex
     example = (dest / "example.tex").read_text(encoding="utf-8")
     assert r"\input{figures.tex}" in example
     assert all(rf"\input{{tables/{t.stem}.tex}}" in example for t in (built.out / "reports/tables").glob("*.tex"))
@@ -101,7 +101,7 @@ def test_changing_a_module_reruns_only_the_notebooks_that_import_it(built):
                                                                                  "05_findings", "06_comparison"]
     assert queued(built.make("-n", "-W", "src/regional_ties/figures.py")) == ["04_figures", "05_findings",
                                                                                "06_comparison"]
-    assert queued(built.make("-n", "-W", "src/regional_ties/report.py")) == ["05_findings"]
+    assert queued(built.make("-n", "-W", "src/regional_ties/report.py")) == ["05_findings", "06_comparison"]
 
 
 def test_deleting_a_product_reruns_its_step_and_what_depends_on_it(built):

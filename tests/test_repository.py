@@ -19,8 +19,8 @@ REQUIRED_PARAMETERS = {"raw_dir", "interim_dir", "processed_dir", "tables_dir", 
                        "start_year", "end_year", "ru_region"}
 
 
-def test_five_ordered_notebooks():
-    assert [p.stem[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_"]
+def test_six_ordered_notebooks():
+    assert [p.stem[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_", "06_"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

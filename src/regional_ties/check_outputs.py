@@ -54,6 +54,14 @@ def data_readme_stale(root: Path, rebuilt: Path) -> list[str]:
     return stale_blocks(root / "data" / "README.md", blocks)
 
 
+def readme_stale(root: Path, rebuilt: Path) -> list[str]:
+    from .docs import readme_blocks, stale_blocks
+
+    blocks = readme_blocks(rebuilt / "reports" / "tables", rebuilt / "data" / "processed",
+                           rebuilt / "reports" / "findings.json", 2015, 2020)
+    return stale_blocks(root / "README.md", blocks)
+
+
 def main() -> int:
     root = Path.cwd()
     with tempfile.TemporaryDirectory(prefix="regional-ties-check-") as tmp:
@@ -68,6 +76,8 @@ def main() -> int:
             problems.append("README.md: the verdict table differs from the rebuilt findings")
         problems += [f"data/README.md: the block '{name}' differs from the rebuilt outputs"
                      for name in data_readme_stale(root, Path(tmp))]
+        problems += [f"README.md: the block '{name}' differs from the rebuilt outputs"
+                     for name in readme_stale(root, Path(tmp))]
     if problems:
         print("committed outputs are not reproduced:\n" + "\n".join(f"  - {p}" for p in problems))
         return 1

@@ -141,3 +141,69 @@ def data_readme_blocks(tables_dir, processed_dir, start_year: int, end_year: int
         "reliability": reliability_block(tables_dir),
         "completeness": completeness_block(tables_dir),
     }
+
+
+AREA_WORDS = {"education": "education", "arts": "arts", "tourism": "tourism", "media": "media", "youth": "youth",
+              "other": "other (sport, diplomacy, forums, aid)"}
+VERDICT_WORDS = {"supported": "supported", "not_supported": "not supported", "inconclusive": "inconclusive",
+                 "too_few_events": "too few events to decide"}
+
+
+def plain_block(tables_dir: str | Path, processed_dir: str | Path, findings_path: str | Path,
+                start_year: int, end_year: int) -> str:
+    """The README's plain-language account of what the open record shows, written from the outputs."""
+    import json
+
+    tables_dir, processed_dir = Path(tables_dir), Path(processed_dir)
+    flow = _flow(_read(tables_dir, "screening_flow"))
+    areas = _read(tables_dir, "events_by_area")
+    n_window = int(areas["events"].sum())
+    ranked = areas.sort_values(["events", "area"], ascending=[False, True], kind="stable")
+    area_text = ", ".join(f"{AREA_WORDS.get(a, a)} {int(n)}" for a, n in zip(ranked["area"], ranked["events"],
+                                                                                    strict=True) if n)
+    missing = [a for a, n in zip(areas["area"], areas["events"], strict=True) if not n]
+    ev = pd.read_csv(processed_dir / "events.csv", dtype=str, keep_default_na=False)
+    region = ev[ev["ru_region_match"].str.lower() == "true"]
+    complete = _read(tables_dir, "completeness")
+    parts = [f"A systematic search of open sources ({flow['queries run']} logged queries in Russian, English and "
+             f"Kazakh, {flow['candidate documents screened']} documents screened, two independent coders) finds "
+             f"{len(region)} dated events of the region with Kazakh partners, {n_window} of them inside "
+             f"{start_year}-{end_year}. Inside the window the areas are: {area_text}"
+             + (f"; {', '.join(missing)}: none." if missing else ".")]
+    if complete is not None and not complete.empty:
+        row = complete.iloc[-1]
+        parts.append(f"By a capture-recapture estimate over the search rounds, the record holds at most about "
+                     f"{100 * row['share_found']:.0f}% ({100 * row['share_found_low']:.0f}-"
+                     f"{100 * row['share_found_high']:.0f}%) of the window's events that the searched pages hold.")
+    findings = json.loads(Path(findings_path).read_text(encoding="utf-8"))
+    verdicts = "; ".join(f"{f['id'].split('_')[0]} {VERDICT_WORDS.get(f['verdict'], f['verdict'])}"
+                         + (f", {f['events_needed']['words']}"
+                            if f["verdict"] == "inconclusive" and (f.get("events_needed") or {}).get("words") else "")
+                         for f in findings)
+    parts.append(f"The article's claims, tested one by one: {verdicts}. `reports/findings.md` explains each in a "
+                 "plain paragraph, with its rule, the data variants and the threshold sweep.")
+    return " ".join(parts)
+
+
+def comparison_block(tables_dir: str | Path) -> str:
+    """The README's account of the comparison region, written from the comparison tables."""
+    tables_dir = Path(tables_dir)
+    claims, effort = _read(tables_dir, "comparison_claims"), _read(tables_dir, "comparison_search_effort")
+    if claims is None or effort is None or claims.empty:
+        return "No comparison region is in this compilation."
+    a, b = effort.iloc[0], effort.iloc[1]
+    key_a, key_b = claims.columns[2], claims.columns[3]
+    lines = [f"Beside {b['region']}, compiled by the same protocol ({int(b['queries'])} queries in "
+             f"{int(b['rounds'])} rounds, against {int(a['queries'])} in {int(a['rounds'])} for {a['region']}; "
+             f"{int(claims[f'n_{key_b}'].max())} and {int(claims[f'n_{key_a}'].max())} events in the window):"]
+    for r in claims.to_dict("records"):
+        side = (f"{a['region']} higher" if r["low"] > 0 else f"{b['region']} higher" if r["high"] < 0
+                else "no difference the record can show")
+        lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: {r[key_a]:.2f} against {r[key_b]:.2f}, "
+                     f"difference {r['difference']:+.2f} (95% interval {r['low']:+.2f} to {r['high']:+.2f}): {side}.")
+    return "\n".join(lines)
+
+
+def readme_blocks(tables_dir, processed_dir, findings_path, start_year: int, end_year: int) -> dict[str, str]:
+    return {"plain": plain_block(tables_dir, processed_dir, findings_path, start_year, end_year),
+            "comparison": comparison_block(tables_dir)}
