@@ -10,19 +10,33 @@ SHELL := /bin/bash
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
+## The Python that creates the virtual environment
 PYTHON ?= python3
+## The virtual environment's folder
 VENV ?= .venv
 BIN := $(VENV)/bin
+## The compilation to run: a folder of CSV files or one .xlsx workbook
 RAW ?= data/raw
+## Where a run other than the study's writes (empty: runs/<name>/)
 OUT ?=
+## First year of the analysis window
 START_YEAR ?= 2015
+## Last year of the analysis window
 END_YEAR ?= 2020
+## The Russian region studied (any of its names)
 RU_REGION ?= Sverdlovsk
+## The bootstrap seed
 SEED ?= 2015
+## Seconds a notebook cell may run
 TIMEOUT ?= 900
+## Notebooks run at once (the default asks for the number of cores)
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+## The manuscript folder of `make paper` and `make paper-check`
 DEST ?=
+## The page the paper export is sized for: journal or thesis
 PRESET ?= journal
+## The port of `make lab` (the next free one if it is taken)
+LAB_PORT ?= 8888
 UV_VERSION := 0.13.8
 
 INSTALLED := $(VENV)/.installed
@@ -50,8 +64,10 @@ NB_DEPS = $(INSTALLED) $(S)/settings.json notebooks/$(1).ipynb $(NB_MODULES_$(1)
 QUEUE = @rm -f $@; echo '$(notdir $(basename $@)) $(notdir $(basename $(filter %.done,$^)))' >> $(S)/queue
 
 .PHONY: all setup test lint lab lock paper paper-check bench check-outputs clean help
+## The study, end to end: installs, runs the notebooks that are out of date in order, writes reports/study.html
 all: $(S)/report.done
 
+## Create .venv and install requirements.lock (uv, pip as fallback) and the project's kernel
 setup: $(INSTALLED)
 
 # uv (pinned, from PyPI, bootstrapped with the system Python) installs the locked set in seconds; pip is the
@@ -90,10 +106,12 @@ $(S)/06_comparison.done: $(S)/02_clean_events.done $(S)/05_findings.done $(call 
 $(S)/report.done: $(STEPS) $(REPORT_MODULES)
 	$(BIN)/python -m regional_ties.chain --state $(S) --jobs $(JOBS) --timeout $(TIMEOUT)
 
+## The linter (ruff) and the test suite (pytest)
 test: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+## The linter (ruff) only
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 
@@ -103,37 +121,50 @@ $(VENV)/.installed-lab: requirements-lab.lock $(INSTALLED)
 	else $(BIN)/python -m pip install --quiet --require-hashes -r $<; fi
 	touch $@
 
+# --allow-root is added only for the root user (containers, cloud notebooks); the token stays on.
+## JupyterLab on notebooks/ with the project's kernel, on 127.0.0.1 only; prints the URL to open
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab notebooks/
+	@echo "JupyterLab on notebooks/, kernel 'Python 3 (regional-ties)': open the http://127.0.0.1 URL printed below (Ctrl-C stops it)"
+	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.root_dir=notebooks \
+	  --MappingKernelManager.default_kernel_name=regional-ties $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # Re-resolve the pinned set (pyproject.toml) into the lock files, with hashes, for the project's Python and platform.
 LOCK = $(UV) pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11.7 \
 	--python-platform x86_64-manylinux_2_28 --custom-compile-command 'make lock'
+## Re-resolve pyproject.toml into requirements.lock and requirements-lab.lock, with hashes
 lock: $(INSTALLED)
 	$(LOCK) --extra dev -o requirements.lock
 	$(LOCK) --extra dev --extra lab -o requirements-lab.lock
 
 PAPER = $(BIN)/python -m regional_ties.paper --state $(S) --dest '$(DEST)' --preset '$(PRESET)'
 
-# The figures, the tables, figures.tex and example.tex (every figure and table) for the page of PRESET.
+## The figures, the tables, figures.tex and example.tex (every figure and table) for the page of PRESET, into DEST
 paper: all
 	@test -n "$(DEST)" || { echo "usage: make paper DEST=path/to/manuscript [PRESET=journal|thesis]"; exit 2; }
 	$(PAPER)
 
-# The same, then example.tex compiled with pdflatex: no error, no overfull box over 1 pt, every figure PDF checked.
+## As paper, then example.tex compiled with pdflatex: no error, no overfull box over 1 pt, every figure PDF checked
 paper-check: all
 	@test -n "$(DEST)" || { echo "usage: make paper-check DEST=path/to/manuscript [PRESET=journal|thesis]"; exit 2; }
 	$(PAPER) --check
 
+## The benchmark, written to reports/bench.json
 bench: $(INSTALLED)
 	$(BIN)/python -m regional_ties.bench --out reports/bench.json
 
-# Rebuild every committed output from scratch in a temporary folder and compare it byte for byte.
+## Rebuild every committed output from scratch in a temporary folder and compare it byte for byte
 check-outputs: $(INSTALLED)
 	$(BIN)/python -m regional_ties.check_outputs
 
+## Remove the build state, data/interim and the executed notebooks and HTML report
 clean:
 	rm -rf .make data/interim reports/*.ipynb reports/*.html
 
+## This list: every target and variable, from the `## ` line above it
 help:
-	@sed -n '1,6p' Makefile
+	@awk '/^## / { doc = doc (doc == "" ? "" : " ") substr($$0, 4); next } \
+	  doc != "" && /^[A-Z_]+ \?=/ { v = $$0; sub(/^[A-Z_]+ \?= ?/, "", v); \
+	    vars = vars sprintf("  %-14s %s (default: %s)\n", $$1, doc, v == "" ? "empty" : v) } \
+	  doc != "" && /^[a-z][a-z-]*:/ { t = $$1; sub(/:.*/, "", t); targets = targets sprintf("  %-14s %s\n", t, doc) } \
+	  { doc = "" } \
+	  END { printf "Targets (make TARGET):\n%s\nVariables (make TARGET VAR=value):\n%s", targets, vars }' Makefile

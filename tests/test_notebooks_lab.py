@@ -31,7 +31,7 @@ def source(cell: dict) -> str:
 def parameters_and_setup(path: Path) -> tuple[str, str]:
     """The parameters cell and the first code cell after it."""
     code = [c for c in cells(path) if c["cell_type"] == "code"]
-    assert "parameters" in code[0]["metadata"].get("tags", []), f"{path.name}: the first code cell is not the parameters"
+    assert "parameters" in code[0]["metadata"].get("tags", []), f"{path.name}: the first code cell is not parameters"
     return source(code[0]), source(code[1])
 
 
