@@ -24,8 +24,9 @@ HIDDEN_TAGS = {"parameters", "injected-parameters"}
 CSS_PX_PER_INCH = 96
 
 STYLE = """
-body{font-family:Georgia,'DejaVu Serif',serif;max-width:60rem;margin:2rem auto;padding:0 1.5rem;line-height:1.5;
+body{font-family:Georgia,'DejaVu Serif',serif;max-width:76rem;margin:2rem auto;padding:0 1.5rem;line-height:1.5;
 color:#1a1a1a;background:#fff}
+p,ul,ol,pre,.abstract,nav.toc,details{max-width:48rem}
 h1{font-size:1.9rem;line-height:1.2}h2{margin-top:2.5rem;border-bottom:1px solid #ccc}
 nav.toc{background:#f6f6f6;padding:.5rem 1.5rem;border-left:4px solid #0072B2}
 nav.toc ol{padding-left:1.2rem}
@@ -33,9 +34,9 @@ nav.toc ol{padding-left:1.2rem}
 figure{margin:1.5rem 0}figure img{display:block;max-width:none;height:auto}
 figcaption{font-size:.9rem;color:#333;max-width:45rem}
 .scroll{overflow-x:auto}
-table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}
-th,td{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
-thead th{border-bottom:2px solid #333}
+table{border-collapse:collapse;font-size:.8rem;margin:.5rem 0}
+th,td{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top;max-width:24rem;overflow-wrap:break-word}
+thead th{border-bottom:2px solid #333;overflow-wrap:anywhere}
 pre{background:#f4f4f4;padding:.6rem;overflow-x:auto;font-size:.8rem;white-space:pre-wrap}
 details.code{margin:.3rem 0;color:#555}details.code summary{cursor:pointer;font-size:.8rem}
 .notebook-link{font-size:.85rem}
