@@ -35,7 +35,8 @@ figure{margin:1.5rem 0}figure img{display:block;max-width:none;height:auto}
 figcaption{font-size:.9rem;color:#333;max-width:45rem}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;font-size:.8rem;margin:.5rem 0}
-th,td{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top;max-width:24rem;overflow-wrap:break-word}
+th,td{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top;
+max-width:24rem;overflow-wrap:break-word}
 thead th{border-bottom:2px solid #333;overflow-wrap:anywhere}
 pre{background:#f4f4f4;padding:.6rem;overflow-x:auto;font-size:.8rem;white-space:pre-wrap}
 details.code{margin:.3rem 0;color:#555}details.code summary{cursor:pointer;font-size:.8rem}
