@@ -68,7 +68,6 @@ def test_every_event_has_a_capture_history(tables):
     key=str), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_words_about_how_the_work_was_organised(path):
     text = path.read_text(encoding="utf-8")
-    text = text.replace('"stream"', "")  # Jupyter's name for a printed output, not a word about the work
     hits = [m.group(0) for m in PROCESS_WORDS.finditer(text)]
     assert hits == [], f"{path.relative_to(ROOT)}: {hits}"
 

@@ -75,12 +75,17 @@ def test_report_references_nothing_outside_the_file(tmp_path):
     assert "@import" not in html and "url(http" not in html
 
 
-@pytest.mark.browser
-def test_report_opens_offline_in_chromium(tmp_path):
+def _need_chromium():
+    """Skip where Debian's chromium is missing, except in CI, where its absence is a failure."""
     if shutil.which("chromium") is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing in CI: .ci/run installs Debian's chromium")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium); CI installs it")
+
+
+@pytest.mark.browser
+def test_report_opens_offline_in_chromium(tmp_path):
+    _need_chromium()
     from regional_ties import browser_check
 
     page = study_report.study_html([_fixture_notebook(tmp_path)], tmp_path / "study.html")
@@ -91,10 +96,7 @@ def test_report_opens_offline_in_chromium(tmp_path):
 
 @pytest.mark.browser
 def test_browser_check_catches_an_outside_request_and_a_squeezed_figure(tmp_path):
-    if shutil.which("chromium") is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI: .ci/run installs Debian's chromium")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium); CI installs it")
+    _need_chromium()
     from regional_ties import browser_check
 
     png = base64.b64encode(FIG.read_bytes()).decode()

@@ -79,7 +79,7 @@ def _outputs(outputs: list[dict]) -> str:
     pending_caption = ""
     for out in outputs:
         kind = out.get("output_type")
-        if kind == "stream":
+        if "text" in out:  # printed output (stdout or stderr)
             parts.append(f"<pre>{html.escape(''.join(out.get('text', '')))}</pre>")
             continue
         if kind == "error":
