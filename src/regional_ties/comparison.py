@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import gazetteer
+from .claims import normalized_hhi
 from .clean import region_match
 from .contract import AREAS, ARTICLE_PARTNERS, AUTHORITY_KINDS
 
@@ -95,16 +96,6 @@ def newcombe_difference(x1: int, n1: int, x2: int, n2: int) -> tuple[float, floa
     return round(d, 4), round(low, 4), round(high, 4)
 
 
-def normalized_hhi(counts: np.ndarray) -> np.ndarray:
-    """Normalised Herfindahl index over the last axis: 0 when spread evenly, 1 when all in one category."""
-    counts = np.asarray(counts, dtype=float)
-    k = counts.shape[-1]
-    n = counts.sum(axis=-1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        h = ((counts / n) ** 2).sum(axis=-1)
-        return (h - 1 / k) / (1 - 1 / k)
-
-
 def hhi_difference(c1: np.ndarray, c2: np.ndarray, n_boot: int = 20000, seed: int = 2015) -> dict:
     """Difference of normalised HHI (region 1 - region 2) with a bootstrap 95% interval and its MC error."""
     rng = np.random.default_rng(seed)
@@ -115,7 +106,7 @@ def hhi_difference(c1: np.ndarray, c2: np.ndarray, n_boot: int = 20000, seed: in
     lo, hi = np.percentile(diff, [2.5, 97.5])
     # Monte-Carlo error of the interval's ends (binomial error of the 2.5% quantile, in index terms)
     mc = float(np.std(diff) * math.sqrt(0.025 * 0.975 / n_boot) / 0.0584)
-    return {"difference": round(float(normalized_hhi(c1) - normalized_hhi(c2)), 4), "low": round(float(lo), 4),
+    return {"difference": round(float(normalized_hhi(c1)[0] - normalized_hhi(c2)[0]), 4), "low": round(float(lo), 4),
             "high": round(float(hi), 4), "monte_carlo_error": round(mc, 4), "draws": n_boot}
 
 
@@ -150,8 +141,8 @@ def claim_differences(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, str], 
         c2 = b.loc[keep(b), column].value_counts().reindex(cats, fill_value=0).to_numpy()
         r = hhi_difference(c1, c2, n_boot, seed)
         rows.append({"claim": "C6_concentration", "statistic": label,
-                     f"{names[0]}": round(float(normalized_hhi(c1)), 4),
-                     f"{names[1]}": round(float(normalized_hhi(c2)), 4),
+                     f"{names[0]}": round(float(normalized_hhi(c1)[0]), 4),
+                     f"{names[1]}": round(float(normalized_hhi(c2)[0]), 4),
                      "n_" + names[0]: int(c1.sum()), "n_" + names[1]: int(c2.sum()),
                      "difference": r["difference"], "low": r["low"], "high": r["high"],
                      "method": f"multinomial bootstrap, {r['draws']} draws, Monte-Carlo error {r['monte_carlo_error']}",

@@ -68,8 +68,7 @@ def region_search(tables: dict[str, pd.DataFrame], studied) -> dict[str, pd.Data
     region's event was, for this region's screening, a page with no party of the region
     (`no_ru_region_party`). Events and documents are those of the region (national documents included).
     """
-    from . import gazetteer
-    from .clean import region_match
+    from .clean import document_regions, region_match
 
     out = dict(tables)
     rounds = tables.get("rounds")
@@ -80,7 +79,7 @@ def region_search(tables: dict[str, pd.DataFrame], studied) -> dict[str, pd.Data
     ev = tables["events"][region_match(tables["events"]["ru_region"], studied)]
     out["events"] = ev
     docs = tables["legal_documents"]
-    named = docs["parties"].map(lambda text: studied.key in gazetteer.ru_regions_named_in(text))
+    named = document_regions(docs).str.split(";").map(lambda keys: studied.key in keys).astype(bool)
     out["legal_documents"] = docs[(docs["level"] == "national") | named]
     if "detections" in tables:
         d = tables["detections"]
