@@ -6,8 +6,11 @@ unit-tested in test_buildstate.py.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -19,24 +22,45 @@ def git_status() -> str:
                           text=True, check=True).stdout
 
 
+@pytest.fixture(scope="module")
+def study_copy():
+    """One run of the chain on a copy of the study's data with another seed (SEED=1): it writes under runs/.
+    Shared by the two tests below (pytest-xdist keeps a file's tests on one worker: --dist loadfile)."""
+    with tempfile.TemporaryDirectory(prefix="regional-ties-") as tmp:
+        raw = Path(tmp) / f"study-copy-{Path(tmp).name}"
+        shutil.copytree(ROOT / "data/raw", raw)
+        run_dir = ROOT / "runs" / f"{raw.name}_seed1"
+        status = git_status()
+        try:
+            first = make("all", f"RAW={raw}", "SEED=1")
+            yield raw, run_dir, first, status
+        finally:
+            shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def verdicts(findings: Path) -> list:
+    return [(f["id"], f["verdict"], [c["status"] for c in f["conditions"]])
+            for f in json.loads(findings.read_text(encoding="utf-8"))]
+
+
 @pytest.mark.slow
-def test_a_copy_of_the_study_data_writes_its_own_folder_and_leaves_git_clean(tmp_path):
-    raw = tmp_path / f"study-copy-{tmp_path.name}"
-    shutil.copytree(ROOT / "data/raw", raw)
-    run_dir = ROOT / "runs" / raw.name
-    status = git_status()
-    try:
-        first = make("all", f"RAW={raw}")
-        assert ran(first) == list(NOTEBOOKS)
-        assert (run_dir / "data/processed/events.csv").exists() and (run_dir / "reports/findings.json").exists()
-        assert (run_dir / "figures/manifest.json").exists() and (run_dir / "reports/study.html").exists()
-        assert git_status() == status  # nothing committed (outputs, README) was touched; runs/ is ignored
-        assert "Nothing to be done" in make("all", f"RAW={raw}").stdout
-        # removing a raw file (an optional table) re-runs the chain from the start
-        (raw / "coding_first.csv").unlink()
-        assert queued(make("-n", "all", f"RAW={raw}")) == list(NOTEBOOKS)
-    finally:
-        shutil.rmtree(run_dir, ignore_errors=True)
+def test_a_copy_of_the_study_data_writes_its_own_folder_and_leaves_git_clean(study_copy):
+    raw, run_dir, first, status = study_copy
+    assert ran(first) == list(NOTEBOOKS)
+    assert (run_dir / "data/processed/events.csv").exists() and (run_dir / "reports/findings.json").exists()
+    assert (run_dir / "figures/manifest.json").exists() and (run_dir / "reports/study.html").exists()
+    assert git_status() == status  # nothing committed (outputs, README) was touched; runs/ is ignored
+    assert "Nothing to be done" in make("all", f"RAW={raw}", "SEED=1").stdout
+    # removing a raw file (an optional table) re-runs the chain from the start
+    (raw / "coding_first.csv").unlink()
+    assert queued(make("-n", "all", f"RAW={raw}", "SEED=1")) == list(NOTEBOOKS)
+
+
+@pytest.mark.slow
+def test_another_seed_gives_the_committed_verdicts(study_copy):
+    """`make SEED=1` on the study's data decides every claim and condition as the committed run (SEED=2015)."""
+    _, run_dir, _, _ = study_copy
+    assert verdicts(run_dir / "reports/findings.json") == verdicts(ROOT / "reports/findings.json")
 
 
 def test_other_settings_on_the_study_data_would_write_under_runs():

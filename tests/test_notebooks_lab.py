@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -68,22 +66,22 @@ def test_setup_cell_resolves_every_folder_from_the_project_root(path, readme, mo
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("notebooks_in_lab")
 def test_notebooks_run_from_the_notebooks_folder_with_their_defaults(tmp_path):
     """Each notebook, in order, with a kernel started in notebooks/; only the output folders are moved
     (to a temporary folder, so that the committed outputs are never written); raw_dir keeps its default."""
     out = tmp_path / "out"
     folders = {"interim_dir": out / "data/interim", "processed_dir": out / "data/processed",
                "tables_dir": out / "reports/tables", "figures_dir": out / "figures", "reports_dir": out / "reports"}
-    params = [arg for name, folder in folders.items() for arg in ("-p", name, str(folder))]
+    import papermill
+
     for path in NOTEBOOK_FILES:
         executed = tmp_path / "executed" / path.name
         executed.parent.mkdir(exist_ok=True)
-        result = subprocess.run(
-            [sys.executable, "-m", "papermill", "--cwd", ".", "--log-level", "ERROR", "--no-progress-bar",
-             path.name, str(executed), *params],
-            cwd=NOTEBOOK_DIR, capture_output=True, text=True, timeout=600)
-        assert result.returncode == 0, f"{path.name} failed from notebooks/:\n{result.stderr[-3000:]}"
+        try:
+            papermill.execute_notebook(path, executed, parameters={k: str(v) for k, v in folders.items()},
+                                       cwd=NOTEBOOK_DIR, progress_bar=False, log_output=False)
+        except papermill.PapermillExecutionError as err:
+            raise AssertionError(f"{path.name} failed from notebooks/: {err.ename}: {err.evalue}") from err
         errors = [o for c in cells(executed) for o in c.get("outputs", []) if o.get("output_type") == "error"]
         assert not errors, f"{path.name}: {errors}"
     assert (out / "reports" / "findings.json").is_file()

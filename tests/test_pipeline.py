@@ -20,7 +20,7 @@ from regional_ties.check_outputs import COMMITTED as OUTPUT_GLOBS  # the outputs
 
 from .conftest import NOTEBOOKS, ROOT, make, queued, ran
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(name="chain")]
+pytestmark = pytest.mark.slow
 
 
 def outputs(out: Path) -> dict[str, bytes]:

@@ -107,7 +107,6 @@ def chelyabinsk_run(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group(name="chelyabinsk")  # one run of the chain for the three
 def test_the_chain_counts_every_event_of_the_region(chelyabinsk_run):
     out = chelyabinsk_run
     rows = dict(line.rsplit(",", 1) for line in (out / "reports/tables/accounting.csv").read_text().splitlines()[1:])
@@ -117,7 +116,6 @@ def test_the_chain_counts_every_event_of_the_region(chelyabinsk_run):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group(name="chelyabinsk")  # one run of the chain for the three
 def test_figures_captions_and_tables_name_the_region_studied_and_no_other(chelyabinsk_run):
     out = chelyabinsk_run
     manifest = json.loads((out / "figures/manifest.json").read_text(encoding="utf-8"))
@@ -140,7 +138,6 @@ def test_figures_captions_and_tables_name_the_region_studied_and_no_other(chelya
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group(name="chelyabinsk")  # one run of the chain for the three
 def test_the_narration_names_the_region_studied(chelyabinsk_run):
     nb = (chelyabinsk_run / "reports/03_descriptive_stats.ipynb").read_text(encoding="utf-8")
     assert "events in the analysis (Chelyabinsk region, 2015-2020)" in nb

@@ -25,7 +25,9 @@ import argparse
 import ast
 import json
 import os
+import shutil
 import sys
+import tempfile
 from multiprocessing import connection, get_context
 from pathlib import Path
 
@@ -116,11 +118,14 @@ def warm_up_code(modules: list[str]) -> str:
             "del __warm_up\n")
 
 
-def start_warm_kernel(kernel: str, modules: list[str], timeout: int = 120):
-    """A started kernel with the notebook's modules already loaded, silently (no output, no execution count)."""
+def start_warm_kernel(kernel: str, modules: list[str], sockets: Path, timeout: int = 120):
+    """A started kernel with the notebook's modules already loaded, silently (no output, no execution count).
+
+    The kernel talks over IPC sockets in the folder `sockets` (one per notebook), not TCP ports: kernels started
+    side by side cannot pick the same port. A kernel that does not become ready is killed, never left behind."""
     from jupyter_client.manager import KernelManager
 
-    km = KernelManager(kernel_name=kernel)
+    km = KernelManager(kernel_name=kernel, transport="ipc", ip=str(sockets / "kernel"))
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
@@ -131,6 +136,9 @@ def start_warm_kernel(kernel: str, modules: list[str], timeout: int = 120):
             reply = kc.get_shell_msg(timeout=timeout)
             if reply["parent_header"].get("msg_id") == msg_id:
                 break
+    except BaseException:
+        km.shutdown_kernel(now=True)
+        raise
     finally:
         kc.stop_channels()
     return km
@@ -163,8 +171,9 @@ def _child(nb: str, target: str, params: dict, timeout: int, kernel: str, log: s
     os.environ[PRODUCTS_LOG] = log
     code = 0
     km = None
+    sockets = Path(tempfile.mkdtemp(prefix="regional-ties-kernel-"))
     try:
-        km = start_warm_kernel(kernel, imported_modules(NOTEBOOK_DIR / f"{nb}.ipynb"))
+        km = start_warm_kernel(kernel, imported_modules(NOTEBOOK_DIR / f"{nb}.ipynb"), sockets)
         if wait_for_go(go, run, parent):
             run_notebook(NOTEBOOK_DIR / f"{nb}.ipynb", target, params, timeout, html=False, kernel=kernel, km=km)
             print(f"ran notebooks/{nb}.ipynb -> {target}", flush=True)
@@ -182,6 +191,7 @@ def _child(nb: str, target: str, params: dict, timeout: int, kernel: str, log: s
     finally:
         if km is not None:
             km.shutdown_kernel(now=True)
+        shutil.rmtree(sockets, ignore_errors=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
