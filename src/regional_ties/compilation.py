@@ -47,7 +47,7 @@ def compile_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Events with their sources' outlets, URLs and count attached; one row per raw event, in raw order."""
     events = tables["events"]
     src = tables["sources"].drop_duplicates("source_id").set_index("source_id")
-    refs = explode_ids(events, "source_ids")
+    refs = explode_ids(events, "source_ids", ["event_id"])
     refs = refs.join(src[["url", "outlet", "published"]], on="ref")
     grouped = pd.DataFrame({
         "n_sources": refs.groupby("event_id", sort=False).size(),

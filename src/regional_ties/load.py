@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from . import contract, edtf_dates, gazetteer
+from . import contract, csv_blocks, edtf_dates, gazetteer
 from .columnar import per_value
 from .contract import TABLES, TableSpec
 
@@ -90,14 +91,45 @@ def detect_separator(text: str) -> str:
     return max(SEPARATORS, key=lambda sep: counts[sep])  # ties go to ',' (first)
 
 
-def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[list[str]], list[int], str] | None:
-    """Header, records, their line numbers, and a note naming the separator when it is not ','."""
-    text = _decode(path, path.read_bytes(), problems)
+def _separator_note(sep: str) -> str:
+    return "" if sep == "," else f" (the file uses {SEPARATORS[sep]} as its separator and is read so)"
+
+
+def _read_csv_blocks(raw: bytes) -> tuple[list[str], pd.DataFrame, np.ndarray, str] | None:
+    """Header, records (a frame of text cells), their line numbers and the separator's note, read by pandas' C
+    parser when the bytes show it reads them as the csv module does (see csv_blocks); else None."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    end = body.find(b"\n")
+    try:
+        first = (body if end == -1 else body[:end]).decode("utf-8").removesuffix("\r")
+        sep = detect_separator(first)
+        header = next(csv.reader([first], strict=True, delimiter=sep))
+    except (UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+    records = csv_blocks.read_records(raw, sep, len(header))
+    if records is None:
+        return None
+    return [h.strip() for h in header], records, np.arange(2, len(records) + 2), _separator_note(sep)
+
+
+def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[list[str]] | pd.DataFrame,
+                                                             list[int] | np.ndarray, str] | None:
+    """Header, records, their line numbers, and a note naming the separator when it is not ','.
+
+    A large well-formed file is read column by column (`_read_csv_blocks`); any other file record by record
+    with the csv module, which names every problem with its line."""
+    raw = path.read_bytes()
+    read = _read_csv_blocks(raw)
+    if read is not None:
+        return read
+    text = _decode(path, raw, problems)
     if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sep = detect_separator(text)
-    note = "" if sep == "," else f" (the file uses {SEPARATORS[sep]} as its separator and is read so)"
+    note = _separator_note(sep)
     reader = csv.reader(io.StringIO(text), strict=True, delimiter=sep)
     records: list[list[str]] = []
     lines: list[int] = []
@@ -183,27 +215,34 @@ def _to_frame(spec: TableSpec, label: str, header: list[str], records, lines, pr
         problems.append(Problem(label, 1, c, None, "each column once; it appears twice"))
     if missing or unknown or dup:
         return None
-    if not records:
-        if spec.required_table:
-            problems.append(Problem(label, None, None, None,
-                                    f"at least one data row in {spec.name}, a required table; the table is empty"))
-        return None
-    good, good_lines = [], []
-    for rec, line in zip(records, lines, strict=True):
-        if len(rec) != len(header):
-            problems.append(
-                Problem(label, line, None, None, f"{len(header)} fields as in the header, found {len(rec)}{note}")
-            )
-            continue
-        good.append(rec)
-        good_lines.append(line)
-    df = pd.DataFrame(good, columns=header, dtype=object)
+    if isinstance(records, pd.DataFrame):  # read by columns: every record has the header's fields
+        df = records.set_axis(header, axis=1)
+        good_lines = np.asarray(lines, dtype="int64")
+    else:
+        good, good_lines = [], []
+        for rec, line in zip(records, lines, strict=True):
+            if len(rec) != len(header):
+                problems.append(
+                    Problem(label, line, None, None, f"{len(header)} fields as in the header, found {len(rec)}{note}")
+                )
+                continue
+            good.append(rec)
+            good_lines.append(line)
+        df = pd.DataFrame(good, columns=header, dtype=object)
     for c in absent_ok:
         df[c] = ""
     df = df[expected]
     for c in expected:
         df[c] = per_value(df[c], lambda u: u.str.strip())
     df.insert(0, LINE, pd.Series(good_lines, dtype="int64"))
+    blank = (df[expected] == "").all(axis=1)  # a record of empty fields is a blank row, as the csv module reads it
+    if blank.any():
+        df = df[~blank].reset_index(drop=True)
+    if not len(records) or (isinstance(records, pd.DataFrame) and df.empty):  # no record, or blank ones only
+        if spec.required_table:
+            problems.append(Problem(label, None, None, None,
+                                    f"at least one data row in {spec.name}, a required table; the table is empty"))
+        return None
     return df
 
 
@@ -426,7 +465,7 @@ def uncited_sources(tables: dict[str, pd.DataFrame], label: str) -> list[Problem
     cited: set[str] = set()
     for table, column in contract.SOURCE_REFERENCES.items():
         if table in tables:
-            cited |= set(explode_ids(tables[table], column)["ref"])
+            cited |= set(explode_ids(tables[table], column, [])["ref"])
     sources = tables["sources"]
     bad = (sources["decision"] == "include") & ~sources["source_id"].isin(cited)
     return _bad(sources, bad, label, "source_id",
@@ -446,11 +485,29 @@ def split_ids(value: str) -> list[str]:
     return [x.strip() for x in value.split(";") if x.strip()]
 
 
-def explode_ids(df: pd.DataFrame, column: str) -> pd.DataFrame:
-    """One row per (record, referenced id), with the record's line and key columns kept."""
-    out = df.assign(ref=df[column].str.split(";")).explode("ref")
-    out["ref"] = per_value(out["ref"].fillna(""), lambda u: u.str.strip())
-    return out[out["ref"] != ""]
+def explode_ids(df: pd.DataFrame, column: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One row per (record, referenced id) in column `ref`, with the record's `columns` (default: all) kept.
+
+    The whole column is split in one string operation (no Python call per record): its cells are joined with
+    newlines, each newline becomes a record mark of its own, and the marks number the ids' records."""
+    if columns is not None:
+        df = df[list(dict.fromkeys([*columns, column]))]
+    values = df[column].fillna("").to_numpy(dtype=object)
+    joined = "\n".join(values)
+    if not len(values) or joined.count("\n") != len(values) - 1:  # a cell holds a newline: split cell by cell
+        out = df.assign(ref=df[column].fillna("").str.split(";")).explode("ref")
+        out["ref"] = per_value(out["ref"].fillna(""), lambda u: u.str.strip())
+        return out[out["ref"] != ""]
+    tokens = np.array(joined.replace("\n", ";\n;").split(";"), dtype=object)
+    mark = tokens == "\n"
+    record = np.cumsum(mark)[~mark]
+    refs = tokens[~mark]
+    if re.search(r"[^\S\n]", joined):  # some id has spaces around it
+        refs = per_value(pd.Series(refs, dtype=object), lambda u: u.str.strip()).to_numpy(dtype=object)
+    keep = refs != ""
+    out = df.take(record[keep])
+    out["ref"] = refs[keep]
+    return out
 
 
 def validate_references(tables: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Problem]:
@@ -468,7 +525,7 @@ def validate_references(tables: dict[str, pd.DataFrame], labels: dict[str, str])
             df = tables.get(table)
             if df is None:
                 continue
-            refs = explode_ids(df, column)
+            refs = explode_ids(df, column, [LINE])
             known = refs["ref"].isin(decision.index)
             included = refs["ref"].map(decision).eq("include")
             for line, sid in refs.loc[~known, [LINE, "ref"]].itertuples(index=False):
