@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -54,3 +57,46 @@ def test_date_checks_are_the_same_on_a_column_of_many_repeats():
     values = pd.Series((good + bad) * 5000, dtype=object)  # above the sample: the distinct-value path
     flagged = check_dates(values)
     assert flagged.tolist() == ([False] * 4 + [True] * 4) * 5000
+
+
+# ----------------------------------------------------------------------------- questions answered over a column's text
+
+
+def _random_values(rng, alphabet, n):
+    return pd.Series(["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(n)],
+                     dtype=object)
+
+
+def test_column_text_refuses_values_with_newlines_or_not_text():
+    from regional_ties.columnar import column_text
+
+    assert column_text(pd.Series(["a", "", "b"], dtype=object)) == "a\n\nb"
+    assert column_text(pd.Series(["a\nb"], dtype=object)) is None
+    assert column_text(pd.Series(["a", 1], dtype=object)) is None
+    assert column_text(pd.Series([], dtype=object)) == ""
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_strip_text_strips_as_str_strip(seed):
+    from regional_ties.columnar import strip_text
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        values = _random_values(rng, ["a", " ", "\t", "\u00a0", "\u2003", "b"], rng.randint(0, 8))
+        assert strip_text(values).tolist() == [v.strip() for v in values]
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_ids_seen_valid_over_the_column_are_valid_one_by_one(listed):
+    from regional_ties.load import _ID_RE, ids_all_valid
+
+    pattern = re.compile(rf"{_ID_RE}(\s*;\s*{_ID_RE})*" if listed else _ID_RE)
+    rng = random.Random(1)
+    seen_valid = 0
+    for _ in range(3000):
+        values = _random_values(rng, ["a", "b", "1", ";", ",", " ", "\u00a0", ""], rng.randint(1, 4))
+        one_by_one = all(pattern.fullmatch(v) for v in values if v)
+        if ids_all_valid(values, listed=listed):
+            seen_valid += 1
+            assert one_by_one, values.tolist()
+    assert seen_valid > 100

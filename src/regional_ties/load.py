@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import contract, csv_blocks, edtf_dates, gazetteer
-from .columnar import per_value
+from .columnar import SPACE, column_text, per_value, strip_text
 from .contract import TABLES, TableSpec
 
 LINE = "_line"  # column holding the source line (CSV) or sheet row (xlsx) of each record
@@ -233,9 +233,11 @@ def _to_frame(spec: TableSpec, label: str, header: list[str], records, lines, pr
         df[c] = ""
     df = df[expected]
     for c in expected:
-        df[c] = per_value(df[c], lambda u: u.str.strip())
+        df[c] = strip_text(df[c])
     df.insert(0, LINE, pd.Series(good_lines, dtype="int64"))
-    blank = (df[expected] == "").all(axis=1)  # a record of empty fields is a blank row, as the csv module reads it
+    blank = df[expected[0]] == ""  # a record of empty fields is a blank row, as the csv module reads it
+    if blank.any():
+        blank &= (df.loc[blank, expected[1:]] == "").all(axis=1).reindex(df.index, fill_value=False)
     if blank.any():
         df = df[~blank].reset_index(drop=True)
     if not len(records) or (isinstance(records, pd.DataFrame) and df.empty):  # no record, or blank ones only
@@ -330,6 +332,25 @@ def _fails(s: pd.Series, pattern: str, *, full: bool = True) -> pd.Series:
     return per_value(s, check).astype(bool)
 
 
+def ids_all_valid(s: pd.Series, *, listed: bool) -> bool:
+    """True if every non-empty value is an id (`listed`: a list of ids separated by ';'), seen from the whole
+    column's text at once: no whitespace, no ',', and no ';' (or, in lists, no empty id around a ';').
+    False when it cannot tell; the values are then checked one by one."""
+    text = column_text(s)
+    if text is None or "," in text or SPACE.search(text):
+        return False
+    if not listed:
+        return ";" not in text
+    return not (";;" in text or "\n;" in text or ";\n" in text or text.startswith(";") or text.endswith(";"))
+
+
+def _bad_ids(s: pd.Series, *, listed: bool) -> pd.Series:
+    """True where a non-empty value is not an id (not a list of ids)."""
+    if ids_all_valid(s, listed=listed):
+        return pd.Series(False, index=s.index)
+    return (s != "") & _fails(s, rf"{_ID_RE}(\s*;\s*{_ID_RE})*" if listed else _ID_RE)
+
+
 def validate_table(spec: TableSpec, df: pd.DataFrame, label: str) -> list[Problem]:
     """Check every cell of one table against its column definitions."""
     problems: list[Problem] = []
@@ -356,11 +377,9 @@ def validate_table(spec: TableSpec, df: pd.DataFrame, label: str) -> list[Proble
             problems += _bad(df, filled & _fails(s, r"https?://\S+$", full=False), label, col.name,
                              "an http(s) URL with no spaces")
         elif col.kind == "id":
-            problems += _bad(df, filled & _fails(s, _ID_RE), label, col.name,
-                             "an id without spaces, ';' or ','")
+            problems += _bad(df, _bad_ids(s, listed=False), label, col.name, "an id without spaces, ';' or ','")
         elif col.kind == "id_list":
-            problems += _bad(df, filled & _fails(s, rf"{_ID_RE}(\s*;\s*{_ID_RE})*"), label, col.name,
-                             "ids separated by ';'")
+            problems += _bad(df, _bad_ids(s, listed=True), label, col.name, "ids separated by ';'")
     if spec.key:
         dup = df[spec.key].duplicated(keep=False) & (df[spec.key] != "")
         problems += _bad(df, dup, label, spec.key, f"a unique {spec.key}; this one is used more than once")
@@ -462,12 +481,10 @@ def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
 
 def uncited_sources(tables: dict[str, pd.DataFrame], label: str) -> list[Problem]:
     """Every included source supports a row: one that nothing cites is an error naming it."""
-    cited: set[str] = set()
-    for table, column in contract.SOURCE_REFERENCES.items():
-        if table in tables:
-            cited |= set(explode_ids(tables[table], column, [])["ref"])
+    cited = [explode_ids(tables[table], column, [])["ref"] for table, column in contract.SOURCE_REFERENCES.items()
+             if table in tables]
     sources = tables["sources"]
-    bad = (sources["decision"] == "include") & ~sources["source_id"].isin(cited)
+    bad = (sources["decision"] == "include") & ~sources["source_id"].isin(pd.concat(cited).unique() if cited else [])
     return _bad(sources, bad, label, "source_id",
                 "an included source cited by an event, a legal document or an indicator (source_ids); "
                 "nothing cites this one: cite it, or mark it exclude with its reason")
