@@ -100,3 +100,21 @@ def test_ids_seen_valid_over_the_column_are_valid_one_by_one(listed):
             seen_valid += 1
             assert one_by_one, values.tolist()
     assert seen_valid > 100
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_join_per_group_joins_groups_of_any_size_in_order(seed):
+    rng = np.random.default_rng(seed)
+    sizes = rng.choice([1, 2, 3, 5, 8, 33, 200], size=60)
+    values = np.array([f"v{i}" for i in range(sizes.sum())], dtype=object)
+    start = np.zeros(len(values), dtype=bool)
+    start[np.r_[0, np.cumsum(sizes)[:-1]]] = True
+    bounds = np.r_[0, np.cumsum(sizes)]
+    expected = [";".join(values[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    assert columnar.join_per_group(start, values, ";").tolist() == expected
+
+
+@pytest.mark.parametrize("values", [["", "a;b", ";;", "ж;ж;", "x"], ["a\nb;", "c;"], []])
+def test_count_in_each_counts_as_str_count(values):
+    s = pd.Series(values, dtype=object)
+    assert columnar.count_in_each(s, ";").tolist() == [v.count(";") for v in values]

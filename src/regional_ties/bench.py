@@ -8,7 +8,8 @@
 2. A `make` with nothing to do, and a `make` after touching one raw table.
 3. Scale: generated, clearly synthetic event tables of 10^3 .. 10^6 rows, written to a temporary
    folder (never under data/), through load and validation, compile -> clean -> statistics -> figures,
-   with wall time and peak memory, each size in a fresh process.
+   with wall time and peak memory, each size in a fresh process. Each stage lets go of what the next
+   notebook of the chain never holds (02 does not hold the raw tables, 03 and 04 not the compiled events).
 4. A fresh clone of the repository (into a temporary folder): `make` with the set-up included, then
    `make test`.
 
@@ -151,8 +152,10 @@ timings = {"imports": time.perf_counter() - t0}
 raw, out = Path(sys.argv[1]), Path(sys.argv[2])
 t = time.perf_counter(); tables = load.read_raw(raw); timings["load_and_validate"] = time.perf_counter() - t
 t = time.perf_counter(); compiled = comp.compile_events(tables); timings["compile"] = time.perf_counter() - t
+del tables  # as in the chain: notebook 02 reads the compiled events only, 03 and 04 the processed ones
 t = time.perf_counter(); ev = clean.clean_events(compiled, 2015, 2020, "Sverdlovsk")
 timings["clean"] = time.perf_counter() - t
+del compiled
 t = time.perf_counter()
 an = stats.analysis_events(ev)
 for f in (stats.by_area, stats.by_unit, stats.actors, stats.sectors, stats.concentration):

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from . import edtf_dates, gazetteer
-from .columnar import per_row_value, per_value
+from .columnar import count_in_each, join_per_group, per_row_value, per_value
 from .contract import AUTHORITY_KINDS, sector_of
-from .load import LINE, split_ids
+from .load import LINE, explode_ids
 
 
 class NoEventsOfRegion(ValueError):
@@ -56,12 +56,19 @@ def official_names(units: pd.Series, first_day: pd.Series) -> pd.Series:
     return per_row_value(pd.DataFrame({"unit": units, "day": first_day}), names)["name"]
 
 
-def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:
-    """Dates, canonical Kazakh unit with ISO code and official name, actor sectors, government lead."""
-    out = events.copy()
+def add_dates_and_units(events: pd.DataFrame) -> pd.DataFrame:
+    """First and last day and year of each date, and the canonical Kazakh unit: what duplicates are found by."""
+    out = events.copy(deep=False)  # copy-on-write: the caller's columns are shared, never changed
     d = parse_dates(out["date"], out["date_precision"])
-    out = pd.concat([out, d], axis=1)
+    for column in d.columns:
+        out[column] = d[column]
     out["kz_unit"] = normalize_units(out["kz_region"], out["date_first"])
+    return out
+
+
+def add_names_and_sectors(events: pd.DataFrame) -> pd.DataFrame:
+    """ISO code and official name of the Kazakh unit, actor sectors, government lead."""
+    out = events.copy(deep=False)
     out["kz_iso"] = out["kz_unit"].map({k: u.iso for k, u in gazetteer.UNITS.items()})
     out["kz_unit_name"] = official_names(out["kz_unit"], out["date_first"])
     out["ru_sector"] = sector_of(out["ru_actor_kind"])
@@ -70,16 +77,23 @@ def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:
+    """Dates, canonical Kazakh unit with ISO code and official name, actor sectors, government lead."""
+    return add_names_and_sectors(add_dates_and_units(events))
+
+
 def _fold(s: pd.Series) -> pd.Series:
     return per_value(s, lambda u: u.str.casefold().str.replace(r"[\W_]+", " ", regex=True).str.strip())
 
 
-def merge_duplicates(events: pd.DataFrame) -> pd.DataFrame:
-    """Merge rows that report the same event: same first day, area, Kazakh unit and both actors.
+def duplicate_merge(events: pd.DataFrame) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Which rows stay when rows reporting the same event are merged (same first day, area, Kazakh unit and
+    both actors), and their new `source_ids`, `merged_event_ids` and `n_sources`.
 
-    The first row (in raw order) is kept; the sources of all rows are united in its `source_ids`,
-    `n_sources` is recounted and `merged_event_ids` lists the ids merged into it.
-    """
+    The first row (in raw order) of each event stays; the sources of all its rows are united in its
+    `source_ids`, `n_sources` is recounted and `merged_event_ids` lists the ids merged into it. Whole-column
+    work: the rows of events with duplicates are put side by side and joined per event
+    (columnar.join_per_group). Returns the positions of the rows that stay and the three columns for them."""
     key = pd.DataFrame(
         {
             "d": events["date_first"],
@@ -90,25 +104,38 @@ def merge_duplicates(events: pd.DataFrame) -> pd.DataFrame:
             "k": _fold(events["kz_actor"]),
         }
     )
-    group = key.groupby(list(key.columns), sort=False).ngroup()
-    first = ~group.duplicated()
-    out = events[first].copy()
-    if first.all():
-        out["merged_event_ids"] = ""
-        return out.reset_index(drop=True)
-    dups = events[~first]
-    extra_src = dups.groupby(group[~first])["source_ids"].agg(";".join)
-    extra_ids = dups.groupby(group[~first])["event_id"].agg(";".join)
-    g_first = group[first]
-    merged_src = g_first.map(extra_src)
-    has = merged_src.notna()
-    out.loc[has, "source_ids"] = [
-        ";".join(dict.fromkeys(split_ids(a + ";" + b)))
-        for a, b in zip(out.loc[has, "source_ids"], merged_src[has], strict=True)
-    ]
-    out["merged_event_ids"] = g_first.map(extra_ids).fillna("")
-    out["n_sources"] = out["source_ids"].str.count(";") + 1
-    return out.reset_index(drop=True)
+    group = key.groupby(list(key.columns), sort=False).ngroup().to_numpy()
+    del key
+    first = ~pd.Series(group).duplicated().to_numpy()
+    stay = np.flatnonzero(first)
+    source_ids = events["source_ids"].to_numpy(dtype=object)[stay]
+    merged_event_ids = np.full(len(stay), "", dtype=object)
+    if not first.all():
+        sizes = np.bincount(group)
+        in_merge = np.flatnonzero(sizes[group] > 1)
+        order = in_merge[np.argsort(group[in_merge], kind="stable")]  # each group's rows together, in raw order
+        refs = explode_ids(pd.DataFrame({"g": group[order], "source_ids": events["source_ids"].to_numpy()[order]}),
+                           "source_ids", ["g"]).drop_duplicates(["g", "ref"])
+        g_refs = refs["g"].to_numpy()
+        united = join_per_group(np.r_[True, g_refs[1:] != g_refs[:-1]], refs["ref"].to_numpy(), ";")
+        del refs, g_refs
+        dups = order[~first[order]]
+        g_dups = group[dups]
+        absorbed = np.flatnonzero(sizes[group[stay]] > 1)  # among the rows that stay, those that absorb others
+        source_ids[absorbed] = united
+        merged_event_ids[absorbed] = join_per_group(np.r_[True, g_dups[1:] != g_dups[:-1]],
+                                                    events["event_id"].to_numpy()[dups], ";")
+    n_sources = count_in_each(pd.Series(source_ids, dtype=object), ";") + 1
+    return stay, {"source_ids": source_ids, "merged_event_ids": merged_event_ids, "n_sources": n_sources}
+
+
+def merge_duplicates(events: pd.DataFrame) -> pd.DataFrame:
+    """The rows that stay after duplicate_merge, with their new columns."""
+    stay, columns = duplicate_merge(events)
+    out = events.take(stay).reset_index(drop=True)
+    for name, values in columns.items():
+        out[name] = values
+    return out
 
 
 def ru_region_counts(ru_region: pd.Series) -> pd.DataFrame:
@@ -148,7 +175,7 @@ def flag_scope(events: pd.DataFrame, start_year: int, end_year: int, ru_region: 
     """
     studied = gazetteer.resolve_ru_region(ru_region)
     require_region_events(events["ru_region"], studied)
-    out = events.copy()
+    out = events.copy(deep=False)
     out["ru_region_match"] = region_match(out["ru_region"], studied)
     out["in_window"] = out["year"].between(start_year, end_year)
     out["in_analysis"] = out["ru_region_match"] & out["in_window"]
@@ -167,13 +194,18 @@ PROCESSED_COLUMNS = [
 
 def clean_events(compiled: pd.DataFrame, start_year: int, end_year: int, ru_region: str) -> pd.DataFrame:
     """The whole cleaning stage: derived columns, duplicate merge, scope flags; dates as ISO text."""
-    out = add_derived_columns(compiled)
-    out = merge_duplicates(out)
-    out = flag_scope(out, start_year, end_year, ru_region)
-    out = out.sort_values(["date_first", "event_id"], kind="stable").reset_index(drop=True)
+    out = flag_scope(add_dates_and_units(compiled), start_year, end_year, ru_region)
+    stay, merged = duplicate_merge(out)
+    # the rows that stay, by first day then id, taken once; the columns derived row by row added after
+    order = np.lexsort((out["event_id"].to_numpy()[stay], out["date_first"].to_numpy()[stay]))
+    out = out[[c for c in out.columns if c in PROCESSED_COLUMNS and c not in merged]].take(stay[order])
+    out = add_names_and_sectors(out.reset_index(drop=True))
+    for name, values in merged.items():
+        out[name] = values[order]
+    out = out[PROCESSED_COLUMNS]
     out["date_first"] = per_value(out["date_first"], lambda u: u.dt.strftime("%Y-%m-%d"))
     out["date_last"] = per_value(out["date_last"], lambda u: u.dt.strftime("%Y-%m-%d"))
-    return out[PROCESSED_COLUMNS]
+    return out
 
 
 def accounting(raw_events: int, compiled: pd.DataFrame, processed: pd.DataFrame) -> pd.DataFrame:

@@ -43,17 +43,37 @@ def per_row_value(frame: pd.DataFrame, func: Callable[[pd.DataFrame], pd.DataFra
 def join_per_group(group_start: np.ndarray, values: np.ndarray, sep: str) -> np.ndarray:
     """Join the values of consecutive rows of each group with `sep`; `group_start` marks each group's first row.
 
-    One array operation per position within a group (a group of k values takes k steps), not one per group.
-    """
+    Neighbours are joined in pairs, pairs of pairs next, and so on: a group of k values takes about log2(k)
+    rounds of array operations, however large the groups, and no Python call per group."""
     values = np.asarray(values, dtype=object)
     group_start = np.asarray(group_start, dtype=bool)
     group = np.cumsum(group_start) - 1
-    position = np.arange(len(values)) - np.flatnonzero(group_start)[group]
-    out = values[group_start].copy()
-    for k in range(1, int(position.max(initial=0)) + 1):
-        at = position == k
-        out[group[at]] = out[group[at]] + sep + values[at]
-    return out
+    while len(values) > (group[-1] + 1 if len(group) else 0):
+        start = np.ones(len(group), dtype=bool)
+        start[1:] = group[1:] != group[:-1]
+        position = np.arange(len(group)) - np.flatnonzero(start)[np.cumsum(start) - 1]
+        same_next = np.zeros(len(group), dtype=bool)
+        same_next[:-1] = group[1:] == group[:-1]
+        left = (position % 2 == 0) & same_next  # joins the value after it
+        at = np.flatnonzero(left)
+        joined = values.copy()
+        joined[at] = values[at] + sep + values[at + 1]
+        keep = np.ones(len(values), dtype=bool)
+        keep[at + 1] = False
+        values, group = joined[keep], group[keep]
+    return values
+
+
+def count_in_each(values: pd.Series, char: str) -> np.ndarray:
+    """How many times `char` (one character) occurs in each value, counted over the column's text at once."""
+    text = column_text(values)
+    if not len(values):
+        return np.zeros(0, dtype="int64")
+    if text is None:
+        return values.str.count(re.escape(char)).to_numpy(dtype="int64")
+    code = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    ends = np.append(np.flatnonzero(code == ord("\n")), len(code))
+    return np.diff(np.searchsorted(np.flatnonzero(code == ord(char)), ends), prepend=0)
 
 
 def column_text(values: pd.Series) -> str | None:

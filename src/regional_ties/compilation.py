@@ -9,7 +9,7 @@ import pandas as pd
 
 from .columnar import join_per_group
 from .contract import EXCLUSION_REASONS
-from .load import LINE, explode_ids
+from .load import LINE, id_pairs
 from .outputs import write_csv
 
 
@@ -33,30 +33,32 @@ def screening_flow(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["step", "n"])
 
 
-def _join_per_event(refs: pd.DataFrame, column: str, sep: str = " ; ") -> pd.Series:
-    """Join a column's values per event, in reference order, without a Python call per event.
-
-    `refs` holds each event's rows together (as explode_ids gives them)."""
-    events = refs["event_id"].to_numpy()
-    start = np.ones(len(events), dtype=bool)
-    start[1:] = events[1:] != events[:-1]
-    return pd.Series(join_per_group(start, refs[column].to_numpy(), sep), index=events[start])
+def _per_event(n_events: int, record: np.ndarray, values: np.ndarray, sep: str = " ; ") -> np.ndarray:
+    """Each event's values joined in reference order (`record`: the event of each value, grouped), without a
+    Python call per event; NaN for an event with none."""
+    out = np.full(n_events, np.nan, dtype=object)
+    if len(record):
+        start = np.r_[True, record[1:] != record[:-1]]
+        out[record[start]] = join_per_group(start, values, sep)
+    return out
 
 
 def compile_events(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Events with their sources' outlets, URLs and count attached; one row per raw event, in raw order."""
     events = tables["events"]
-    src = tables["sources"].drop_duplicates("source_id").set_index("source_id")
-    refs = explode_ids(events, "source_ids", ["event_id"])
-    refs = refs.join(src[["url", "outlet", "published"]], on="ref")
-    grouped = pd.DataFrame({
-        "n_sources": refs.groupby("event_id", sort=False).size(),
-        "source_urls": _join_per_event(refs, "url"),
-        "source_outlets": _join_per_event(refs.drop_duplicates(["event_id", "outlet"]), "outlet"),
-    })
-    out = events.drop(columns=[LINE]).join(grouped, on="event_id")
-    out.insert(len(out.columns), "raw_line", events[LINE].to_numpy())
-    return out.reset_index(drop=True)
+    src = tables["sources"].drop_duplicates("source_id")
+    record, refs = id_pairs(events["source_ids"])
+    at = pd.Index(src["source_id"]).get_indexer(refs)  # every id is a known source (load checked it)
+    del refs
+    outlets = src["outlet"].to_numpy(dtype=object)[at]
+    first_of_outlet = ~pd.DataFrame({"r": record, "o": outlets}).duplicated().to_numpy()
+    n_sources = pd.Series(np.bincount(record, minlength=len(events)), dtype="int64")
+    out = events.drop(columns=[LINE]).reset_index(drop=True)
+    out["n_sources"] = n_sources if (n_sources > 0).all() else n_sources.where(n_sources > 0)  # NaN: no source
+    out["source_urls"] = _per_event(len(events), record, src["url"].to_numpy(dtype=object)[at])
+    out["source_outlets"] = _per_event(len(events), record[first_of_outlet], outlets[first_of_outlet])
+    out["raw_line"] = events[LINE].to_numpy()
+    return out
 
 
 INTERIM_TABLES = ("events", "sources", "queries", "legal_documents", "indicators", "coding_check", "coding_first",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -87,20 +88,28 @@ def count_records(raw: bytes, sep: str, n_fields: int, offset: int = 0) -> int |
     return lines - 1
 
 
-def read_records(raw: bytes, sep: str, header_fields: int) -> pd.DataFrame | None:
+def read_records(source: bytes | Path, sep: str, header_fields: int, records: int | None = None
+                 ) -> pd.DataFrame | None:
     """The records after the header as text cells (columns 0 .. header_fields - 1), read by the C parser, or
-    None if the bytes do not show that it reads them as the csv module would."""
-    n = count_records(raw, sep, header_fields, offset=3 if raw.startswith(b"\xef\xbb\xbf") else 0)
-    if n is None:
+    None if the bytes do not show that it reads them as the csv module would.
+
+    `records`: the count that count_records already gave for the file at `source` (a path: the parser then
+    reads the file in chunks, and its bytes need not stay in memory)."""
+    if records is None:
+        if isinstance(source, Path):
+            source = source.read_bytes()
+        records = count_records(source, sep, header_fields, offset=3 if source.startswith(b"\xef\xbb\xbf") else 0)
+    if records is None:
         return None
-    if n == 0:
+    if records == 0:
         return pd.DataFrame({i: pd.Series([], dtype=object) for i in range(header_fields)})
     try:
-        frame = pd.read_csv(io.BytesIO(raw), sep=sep, header=None, skiprows=1, names=list(range(header_fields)),
-                            index_col=False, dtype=object, na_filter=False,
+        frame = pd.read_csv(source if isinstance(source, Path) else io.BytesIO(source), sep=sep, header=None,
+                            skiprows=1, names=list(range(header_fields)), index_col=False, dtype=object,
+                            na_filter=False,
                             skip_blank_lines=True,  # trailing blank lines only: count_records refused others
                             quoting=csv.QUOTE_MINIMAL, quotechar='"', doublequote=True, escapechar=None,
                             comment=None, engine="c", encoding="utf-8-sig", encoding_errors="strict")
     except (UnicodeDecodeError, pd.errors.ParserError, ValueError):
         return None
-    return frame if len(frame) == n else None
+    return frame if len(frame) == records else None

@@ -49,7 +49,7 @@ def _years_shown(events: pd.DataFrame, start_year: int, end_year: int) -> tuple[
 
 def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int):
     """Events of the Russian region studied per year and area; the analysis window shaded."""
-    ev = stats.region_events(processed)
+    ev = stats.region_events(processed[["ru_region_match", "year", "area"]])  # the columns drawn, not a copy of all
     lo, hi = _years_shown(ev, start_year, end_year)
     table = stats.year_by_area(ev, lo, hi).set_index("year")
     with style.styled():

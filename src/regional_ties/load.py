@@ -95,9 +95,8 @@ def _separator_note(sep: str) -> str:
     return "" if sep == "," else f" (the file uses {SEPARATORS[sep]} as its separator and is read so)"
 
 
-def _read_csv_blocks(raw: bytes) -> tuple[list[str], pd.DataFrame, np.ndarray, str] | None:
-    """Header, records (a frame of text cells), their line numbers and the separator's note, read by pandas' C
-    parser when the bytes show it reads them as the csv module does (see csv_blocks); else None."""
+def _csv_layout(raw: bytes) -> tuple[list[str], str, int] | None:
+    """Header, separator and number of records of a CSV text that csv_blocks can read; None if it cannot."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
@@ -108,7 +107,19 @@ def _read_csv_blocks(raw: bytes) -> tuple[list[str], pd.DataFrame, np.ndarray, s
         header = next(csv.reader([first], strict=True, delimiter=sep))
     except (UnicodeDecodeError, csv.Error, StopIteration):
         return None
-    records = csv_blocks.read_records(raw, sep, len(header))
+    n = csv_blocks.count_records(raw, sep, len(header), offset=len(raw) - len(body))
+    return None if n is None else (header, sep, n)
+
+
+def _read_csv_blocks(source: bytes | Path) -> tuple[list[str], pd.DataFrame, np.ndarray, str] | None:
+    """Header, records (a frame of text cells), their line numbers and the separator's note, read by pandas' C
+    parser when the bytes show it reads them as the csv module does (see csv_blocks); else None. A file's
+    bytes are let go before the parser reads it."""
+    layout = _csv_layout(source.read_bytes() if isinstance(source, Path) else source)
+    if layout is None:
+        return None
+    header, sep, n = layout
+    records = csv_blocks.read_records(source, sep, len(header), n)
     if records is None:
         return None
     return [h.strip() for h in header], records, np.arange(2, len(records) + 2), _separator_note(sep)
@@ -120,11 +131,10 @@ def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[list
 
     A large well-formed file is read column by column (`_read_csv_blocks`); any other file record by record
     with the csv module, which names every problem with its line."""
-    raw = path.read_bytes()
-    read = _read_csv_blocks(raw)
+    read = _read_csv_blocks(path)
     if read is not None:
         return read
-    text = _decode(path, raw, problems)
+    text = _decode(path, path.read_bytes(), problems)
     if text is None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -502,19 +512,19 @@ def split_ids(value: str) -> list[str]:
     return [x.strip() for x in value.split(";") if x.strip()]
 
 
-def explode_ids(df: pd.DataFrame, column: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """One row per (record, referenced id) in column `ref`, with the record's `columns` (default: all) kept.
+def id_pairs(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(record position, referenced id) for every id in a column of ';'-separated lists, in order; ids
+    stripped, empty ones left out.
 
     The whole column is split in one string operation (no Python call per record): its cells are joined with
     newlines, each newline becomes a record mark of its own, and the marks number the ids' records."""
-    if columns is not None:
-        df = df[list(dict.fromkeys([*columns, column]))]
-    values = df[column].fillna("").to_numpy(dtype=object)
-    joined = "\n".join(values)
+    values = values.fillna("")
+    joined = "\n".join(values.to_numpy(dtype=object))
     if not len(values) or joined.count("\n") != len(values) - 1:  # a cell holds a newline: split cell by cell
-        out = df.assign(ref=df[column].fillna("").str.split(";")).explode("ref")
-        out["ref"] = per_value(out["ref"].fillna(""), lambda u: u.str.strip())
-        return out[out["ref"] != ""]
+        refs = values.reset_index(drop=True).str.split(";").explode()
+        refs = per_value(refs.fillna(""), lambda u: u.str.strip())
+        keep = (refs != "").to_numpy()
+        return refs.index.to_numpy()[keep], refs.to_numpy(dtype=object)[keep]
     tokens = np.array(joined.replace("\n", ";\n;").split(";"), dtype=object)
     mark = tokens == "\n"
     record = np.cumsum(mark)[~mark]
@@ -522,8 +532,14 @@ def explode_ids(df: pd.DataFrame, column: str, columns: list[str] | None = None)
     if re.search(r"[^\S\n]", joined):  # some id has spaces around it
         refs = per_value(pd.Series(refs, dtype=object), lambda u: u.str.strip()).to_numpy(dtype=object)
     keep = refs != ""
-    out = df.take(record[keep])
-    out["ref"] = refs[keep]
+    return record[keep], refs[keep]
+
+
+def explode_ids(df: pd.DataFrame, column: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One row per (record, referenced id) in column `ref`, with the record's `columns` (default: all) kept."""
+    record, refs = id_pairs(df[column])
+    out = (df if columns is None else df[list(dict.fromkeys([*columns, column]))]).take(record)
+    out["ref"] = refs
     return out
 
 

@@ -6,23 +6,30 @@ import numpy as np
 import pandas as pd
 
 from . import gazetteer
+from .columnar import per_value
 from .contract import ACTOR_KINDS, AREAS, FORMATS, sector_of
+
+
+def is_true(flags: pd.Series) -> pd.Series:
+    """A flag column as booleans, whether it holds booleans or their text ("True", "true") read from a CSV file;
+    worked out once per distinct value."""
+    return per_value(flags, lambda u: u.astype(str).str.lower() == "true").astype(bool)
 
 
 def region_events(processed: pd.DataFrame) -> pd.DataFrame:
     """The rows of the Russian region studied, any year (flags may be bool or read back as text)."""
-    return processed[processed["ru_region_match"].astype(str).str.lower() == "true"]
+    return processed[is_true(processed["ru_region_match"])]
 
 
 def region_documents(docs: pd.DataFrame) -> pd.DataFrame:
     """The legal documents that apply to the Russian region studied: national ones, and those below the
     national level to which it is a party (the `ru_region_match` flag of clean.clean_legal_documents)."""
-    return docs[docs["ru_region_match"].astype(str).str.lower() == "true"].reset_index(drop=True)
+    return docs[is_true(docs["ru_region_match"])].reset_index(drop=True)
 
 
 def analysis_events(processed: pd.DataFrame) -> pd.DataFrame:
     """The rows the analysis uses: the Russian region studied, inside the window."""
-    return processed[processed["in_analysis"].astype(str).str.lower() == "true"].reset_index(drop=True)
+    return processed[is_true(processed["in_analysis"])].reset_index(drop=True)
 
 
 def count_share(values: pd.Series, categories, name: str) -> pd.DataFrame:
@@ -82,7 +89,7 @@ def sectors(events: pd.DataFrame) -> pd.DataFrame:
         for s in ("state", "non_state", "international", "unknown"):
             rows.append((side, s, int(vc.get(s, 0))))
     n = len(events)
-    led = events["government_led"].astype(str).str.lower() == "true"
+    led = is_true(events["government_led"])
     rows.append(("both", "government_led", int(led.sum())))
     rows.append(("both", "no_authority_involved", int(n - led.sum())))
     t = pd.DataFrame(rows, columns=["side", "category", "events"])
