@@ -72,11 +72,13 @@ setup: $(INSTALLED)
 
 # uv (pinned, from PyPI, bootstrapped with the system Python) installs the locked set in seconds; pip is the
 # fallback when uv cannot be had. requirements.lock pins every package with its hashes.
+# --compile-bytecode: uv writes no .pyc files by default, and where PYTHONDONTWRITEBYTECODE is set Python never
+# writes them, so every kernel and test process would compile pandas and matplotlib again (2 s each).
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv --without-pip $(VENV)
 	@if $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps --upgrade --target $(VENV)/uv \
 	      'uv==$(UV_VERSION)' >/dev/null 2>&1 \
-	    && UV_PYTHON_DOWNLOADS=never $(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock \
+	    && UV_PYTHON_DOWNLOADS=never $(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock \
 	    && UV_PYTHON_DOWNLOADS=never $(UV) pip install --quiet --python $(BIN)/python --no-deps -e . ; then \
 	  echo "installed requirements.lock with uv $(UV_VERSION)"; \
 	else \
@@ -117,7 +119,7 @@ lint: $(INSTALLED)
 
 # JupyterLab is not needed by the chain or the tests: `make lab` adds it from its own lock file.
 $(VENV)/.installed-lab: requirements-lab.lock $(INSTALLED)
-	if [ -x $(UV) ]; then $(UV) pip install --quiet --python $(BIN)/python --require-hashes -r $<; \
+	if [ -x $(UV) ]; then $(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes -r $<; \
 	else $(BIN)/python -m pip install --quiet --require-hashes -r $<; fi
 	touch $@
 

@@ -169,7 +169,11 @@ style.save(figures.tile_map(an, gazetteer.resolve_ru_region("Sverdlovsk")), out 
 timings["figures"] = time.perf_counter() - t
 timings["total"] = time.perf_counter() - t0
 timings["cpu_seconds"] = time.process_time()
-timings["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # this process's own high-water mark; ru_maxrss would also count the parent's pages shared at fork
+    hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+    timings["peak_rss_mib"] = int(hwm.split()[1]) / 1024
+except (OSError, StopIteration):
+    timings["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({k: round(v, 3) for k, v in timings.items()}))
 '''
 
