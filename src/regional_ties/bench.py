@@ -205,10 +205,14 @@ def plot(result: dict, path: Path) -> None:
         axes[0].loglog(sc["events"], sc["wall_seconds"], "o-", color=style.OKABE_ITO[4], label="measured")
         axes[0].loglog(sc["events"], sc["wall_seconds"].iloc[-1] * sc["events"] / sc["events"].iloc[-1], ":",
                        color=style.GREY, label="linear")
+        axes[0].axhline(20, ls="--", lw=0.8, color=style.GREY, label="target at $10^6$")
         axes[0].set_xlabel("events")
         axes[0].set_ylabel("seconds, compile to figures")
         axes[0].legend()
         axes[1].loglog(sc["events"], sc["peak_rss_mib"], "s-", color=style.OKABE_ITO[5])
+        axes[1].axhline(1024, ls="--", lw=0.8, color=style.GREY)
+        axes[1].annotate("target at $10^6$: 1 GiB", (sc["events"].iloc[0], 1024), xytext=(0, -10),
+                         textcoords="offset points", va="top", fontsize="small", color=style.GREY)
         axes[1].set_xlabel("events")
         axes[1].set_ylabel("peak memory, MiB")
     style.save(fig, path, formats=("png",))
