@@ -77,11 +77,6 @@ def add_names_and_sectors(events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def add_derived_columns(events: pd.DataFrame) -> pd.DataFrame:
-    """Dates, canonical Kazakh unit with ISO code and official name, actor sectors, government lead."""
-    return add_names_and_sectors(add_dates_and_units(events))
-
-
 def _fold(s: pd.Series) -> pd.Series:
     return per_value(s, lambda u: u.str.casefold().str.replace(r"[\W_]+", " ", regex=True).str.strip())
 

@@ -491,10 +491,11 @@ def _table_rules(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
 
 def uncited_sources(tables: dict[str, pd.DataFrame], label: str) -> list[Problem]:
     """Every included source supports a row: one that nothing cites is an error naming it."""
-    cited = [explode_ids(tables[table], column, [])["ref"] for table, column in contract.SOURCE_REFERENCES.items()
+    cited = [id_pairs(tables[table][column])[1] for table, column in contract.SOURCE_REFERENCES.items()
              if table in tables]
     sources = tables["sources"]
-    bad = (sources["decision"] == "include") & ~sources["source_id"].isin(pd.concat(cited).unique() if cited else [])
+    cited_ids = np.concatenate(cited) if cited else np.array([], dtype=object)
+    bad = (sources["decision"] == "include") & ~sources["source_id"].isin(cited_ids)
     return _bad(sources, bad, label, "source_id",
                 "an included source cited by an event, a legal document or an indicator (source_ids); "
                 "nothing cites this one: cite it, or mark it exclude with its reason")
