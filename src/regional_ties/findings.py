@@ -79,7 +79,7 @@ _DIRECTION_WORDS = {"at_least": "at least", "above": "above", "at_most": "at mos
 # ----------------------------------------------------------------------------- resampling
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)  # the recursion asks again for the same smaller (n, k): keep them all
 def compositions(n: int, k: int) -> np.ndarray:
     """Every vector of k non-negative integers summing to n (read-only)."""
     if k == 1:
