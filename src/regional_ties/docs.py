@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import stats
 from .outputs import write_text
 
 REASONS = {"no_ru_region_party": "no party of the region searched", "no_kazakh_party": "no Kazakh party",
@@ -73,9 +74,9 @@ def numbers_block(tables_dir: str | Path, processed_dir: str | Path, start_year:
     units = units[~units["target_unit"].isin(["any", "national"])]
     areas = _read(tables_dir, "search_target_area").set_index("target_area")["queries"]
     ev = pd.read_csv(processed_dir / "events.csv", dtype=str, keep_default_na=False)
-    region = ev[ev["ru_region_match"].str.lower() == "true"]
+    region = stats.region_events(ev)
     years = region["year"].astype(int)
-    inside = int((region["in_analysis"].str.lower() == "true").sum())
+    inside = int(stats.is_true(region["in_analysis"]).sum())
     reasons = sorted(((k.removeprefix("excluded: "), v) for k, v in flow.items()
                       if k.startswith("excluded: ") and v), key=lambda kv: (-kv[1], kv[0]))
     area_list = ", ".join(f"{a} {int(areas[a])}" for a in ("education", "arts", "tourism", "media", "youth", "other"))
@@ -163,7 +164,7 @@ def plain_block(tables_dir: str | Path, processed_dir: str | Path, findings_path
                                                                                     strict=True) if n)
     missing = [a for a, n in zip(areas["area"], areas["events"], strict=True) if not n]
     ev = pd.read_csv(processed_dir / "events.csv", dtype=str, keep_default_na=False)
-    region = ev[ev["ru_region_match"].str.lower() == "true"]
+    region = stats.region_events(ev)
     complete = _read(tables_dir, "completeness")
     parts = [f"A systematic search of open sources ({flow['queries run']} logged queries in Russian, English and "
              f"Kazakh, {flow['candidate documents screened']} documents screened, two independent coders) finds "

@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from . import gazetteer
+from . import gazetteer, stats
 from .outputs import atomic_path
 
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
@@ -182,8 +182,8 @@ def abstract(findings_path: Path | None, events_path: Path | None, start_year: i
              f"{start_year}-{end_year} against it."]
     if events_path is not None and events_path.exists():
         ev = pd.read_csv(events_path, dtype=str, keep_default_na=False)
-        region = ev[ev["ru_region_match"].str.lower() == "true"]
-        inside = region[region["in_analysis"].str.lower() == "true"]
+        region = stats.region_events(ev)
+        inside = region[stats.is_true(region["in_analysis"])]
         parts.append(f"The compilation holds {len(region)} dated events of the region, {len(inside)} of them "
                      f"inside the window.")
     if findings_path is not None and findings_path.exists():
