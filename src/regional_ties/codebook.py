@@ -19,6 +19,7 @@ CODES = {
     "arts": "arts",
     "tourism": "tourism",
     "youth": "youth",
+    "sport": "sport",
     # actor kinds (contract.ACTOR_KINDS)
     "federal_authority": "federal authority",
     "regional_authority": "regional authority",
@@ -147,6 +148,7 @@ COLUMNS = {
     "tourism": "Tourism",
     "media": "Media",
     "youth": "Youth",
+    "sport": "Sport",
     "other": "Other",
 }
 

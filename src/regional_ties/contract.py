@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-AREAS = ("education", "arts", "tourism", "media", "youth", "other")
-#: The five areas that the article names as the main ones.
+AREAS = ("education", "arts", "tourism", "media", "youth", "sport", "other")
+#: The five areas that the article names as the main ones (sport, an area of the codebook, is not among them).
 ARTICLE_AREAS = ("education", "arts", "tourism", "media", "youth")
 #: The five Kazakh units that the article names as the key partners (gazetteer keys).
 ARTICLE_PARTNERS = ("kostanay", "akmola", "north_kazakhstan", "astana", "almaty_city")

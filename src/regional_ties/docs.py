@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import stats
+from .contract import AREAS
 from .outputs import write_text
 
 REASONS = {"no_ru_region_party": "no party of the region searched", "no_kazakh_party": "no Kazakh party",
@@ -79,7 +80,7 @@ def numbers_block(tables_dir: str | Path, processed_dir: str | Path, start_year:
     inside = int(stats.is_true(region["in_analysis"]).sum())
     reasons = sorted(((k.removeprefix("excluded: "), v) for k, v in flow.items()
                       if k.startswith("excluded: ") and v), key=lambda kv: (-kv[1], kv[0]))
-    area_list = ", ".join(f"{a} {int(areas[a])}" for a in ("education", "arts", "tourism", "media", "youth", "other"))
+    area_list = ", ".join(f"{a} {int(areas.get(a, 0))}" for a in AREAS)
     tail = _read(tables_dir, "search_tail")
     fewest = ", ".join(units.loc[units["queries"] == units["queries"].min(), "target_unit"])
     lines = [
@@ -145,7 +146,7 @@ def data_readme_blocks(tables_dir, processed_dir, start_year: int, end_year: int
 
 
 AREA_WORDS = {"education": "education", "arts": "arts", "tourism": "tourism", "media": "media", "youth": "youth",
-              "other": "other (sport, diplomacy, forums, aid)"}
+              "sport": "sport", "other": "other (diplomacy, forums, aid, diaspora life)"}
 VERDICT_WORDS = {"supported": "supported", "not_supported": "not supported", "inconclusive": "inconclusive",
                  "too_few_events": "too few events to decide"}
 

@@ -307,6 +307,7 @@ def read_raw(path: str | Path) -> dict[str, pd.DataFrame]:
     problems += validate_references(tables, labels)
     if not unread and all(n in tables for n in contract.REQUIRED_TABLES):
         problems += uncited_sources(tables, labels["sources"])
+        problems += missing_detections(tables, labels)
     if problems:
         raise RawDataError(problems)
     return tables
@@ -499,6 +500,70 @@ def uncited_sources(tables: dict[str, pd.DataFrame], label: str) -> list[Problem
     return _bad(sources, bad, label, "source_id",
                 "an included source cited by an event, a legal document or an indicator (source_ids); "
                 "nothing cites this one: cite it, or mark it exclude with its reason")
+
+
+#: Rounds named in a source's notes as having reached the page again ("also reached by queries of rounds
+#: G, J", "also reached in round W").
+_ALSO_REACHED = re.compile(r"also reached (?:by queries of |in )rounds? ([A-Za-z0-9]+(?:(?:, | and )[A-Za-z0-9]+)*)")
+#: An excluded source that is another report of a recorded event says so in its notes.
+_FURTHER_REPORT = re.compile(r"a further report of ([^\s;,()]+)")
+
+
+def _source_rounds(sources: pd.DataFrame, queries: pd.DataFrame) -> dict[str, set[str]]:
+    """The rounds whose queries reached each source: its own query's round and the rounds its notes name."""
+    round_of = dict(zip(queries["query_id"], queries["round"], strict=True))
+    out: dict[str, set[str]] = {}
+    for sid, qid, notes in sources[["source_id", "query_id", "notes"]].itertuples(index=False):
+        found = {round_of.get(qid, "")}
+        for group in _ALSO_REACHED.findall(notes or ""):
+            found.update(re.split(r", | and ", group))
+        out.setdefault(sid, set()).update(r for r in found if r)
+    return out
+
+
+def missing_detections(tables: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Problem]:
+    """Every (event, round) pair that the source rows imply is in detections.csv.
+
+    A source supports an event when the event cites it (`source_ids`), or when the source is excluded as a
+    further report of the event (its notes say "a further report of <event_id>"); it was reached by the round
+    of its query and by the rounds its notes name ("also reached by queries of rounds G, J"). Where rounds.csv
+    names each round's Russian region, only the rounds that searched a region of the event count (a round of
+    another region that met the event screened it out as having no party of its own region). Each pair missing
+    from detections.csv is a problem naming the event, the round and the source. Runs only where detections.csv
+    is given and queries.csv has rounds.
+    """
+    detections, events = tables.get("detections"), tables.get("events")
+    sources, queries, rounds = tables.get("sources"), tables.get("queries"), tables.get("rounds")
+    if detections is None or events is None or sources is None or queries is None or "round" not in queries:
+        return []
+    reached = _source_rounds(sources, queries)
+    record, refs = id_pairs(events["source_ids"])
+    supports = list(zip(events["event_id"].to_numpy()[record], refs, strict=True))
+    known_events = set(events["event_id"])
+    for sid, notes in sources[["source_id", "notes"]].itertuples(index=False):
+        supports += [(ev, sid) for ev in _FURTHER_REPORT.findall(notes or "") if ev in known_events]
+    def regions(value: str) -> set[str]:
+        return set(gazetteer.ru_region_keys(value)) if gazetteer.is_known_ru_region(value) else set()
+
+    region_of_round = (dict(zip(rounds["round"], rounds["ru_region"].map(regions), strict=True))
+                       if rounds is not None and "ru_region" in rounds else None)
+    event_regions = dict(zip(events["event_id"], events["ru_region"].map(regions), strict=True))
+    have = set(zip(detections["event_id"], detections["round"], strict=True))
+    line_of = dict(zip(sources["source_id"], sources[LINE], strict=True)) if LINE in sources else {}
+    seen: set[tuple[str, str]] = set()
+    out: list[Problem] = []
+    for ev, sid in sorted(set(supports)):
+        for rd in sorted(reached.get(sid, ())):
+            if (ev, rd) in have or (ev, rd) in seen:
+                continue
+            if region_of_round is not None and not (region_of_round.get(rd, set()) & event_regions.get(ev, set())):
+                continue
+            seen.add((ev, rd))
+            where = f" (line {int(line_of[sid])})" if sid in line_of else ""
+            out.append(Problem(labels["detections"], None, "round", rd,
+                               f"a row ({ev}, {rd}): source {sid} of {labels['sources']}{where} supports event "
+                               f"{ev} and was reached by a query of round {rd}"))
+    return out
 
 
 def _cannot_follow(first: str, then: str) -> bool:

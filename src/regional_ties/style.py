@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 MM_PER_INCH = 25.4
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 HATCHES = ("", "///", "...", "\\\\\\", "xxx", "---", "+++", "ooo")
-AREA_COLOURS = dict(zip(("education", "arts", "tourism", "media", "youth", "other"), OKABE_ITO, strict=False))
+AREA_COLOURS = dict(zip(("education", "arts", "tourism", "media", "youth", "sport", "other"), OKABE_ITO, strict=False))
 VERDICT_COLOURS = {"supported": "#009E73", "not_supported": "#D55E00", "inconclusive": "#999999",
                    "too_few_events": "#56B4E9"}
 GREY = "#666666"
