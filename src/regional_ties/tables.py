@@ -477,9 +477,10 @@ LAYOUTS: dict[str, Layout] = {
         notes=("Difference: region studied minus comparison region, with its 95% interval: Newcombe's hybrid score "
                "interval for the shares (C2, C4), a multinomial bootstrap of each region's counts for the "
                "concentration indices (C6; 20,000 draws, Monte-Carlo error in the CSV).",)),
-    "threshold_sweep": Layout(font="footnotesize", headers={"study_value": "Study", "value": "Tried"}, notes=(
-        "Each threshold of each claim's rule moved across its stated range, the other thresholds and the data "
-        "fixed; knife edge: the outcome changes next to the study's value.",)),
+    "multiverse_summary": Layout(font="footnotesize", notes=(
+        "Share of each claim's specifications giving each outcome over the joint grid of readings, data variants, "
+        "windows, interval methods, cuts, margins, ties and the rule as first committed; headline: the pre-stated "
+        "specification; as first committed: that rule on the study's data and window.",)),
 }
 
 
