@@ -73,7 +73,7 @@ def cells(record: ClaimRecord, processed: pd.DataFrame, docs: pd.DataFrame, sett
     out = []
     drawn: dict[bytes, F.Distribution] = {}
     variants = EVENT_VARIANTS if record.evidence == "events" else ("main",)
-    measured_conds = {c.name: c for c in (*record.conditions, *record.first_rule)}
+    measures: dict[tuple, dict] = {}
     for j, (rule, variant, window) in enumerate(itertools.product(RULES, variants, WINDOWS)):
         a, b = WINDOWS[window]
         s = replace(setting, start_year=setting.start_year + a, end_year=setting.end_year + b)
@@ -81,7 +81,8 @@ def cells(record: ClaimRecord, processed: pd.DataFrame, docs: pd.DataFrame, sett
         readings = ("main", *record.readings) if rule == "current" else (record.first_reading,)
         for k, reading in enumerate(readings):
             tab = record.tabulate(ev.reset_index(drop=True), docs, replace(s, reading=reading))
-            conds = list(measured_conds.values())
+            # the rule's conditions, and the record's first condition for the estimate the curve is ordered by
+            conds = list({c.name: c for c in (*_conditions(record, rule), record.conditions[0])}.values())
             if tab.counts is not None and tab.statistics is not None:  # a statistic with ties counted the other way
                 keys = tab.statistics(np.asarray(tab.counts)[None, :])
                 conds += [replace(c, name=f"{c.name}_ties_worse") for c in record.conditions
@@ -92,6 +93,10 @@ def cells(record: ClaimRecord, processed: pd.DataFrame, docs: pd.DataFrame, sett
             dist = None
             if tab.counts is not None:  # cells with the same counts (readings, most data variants) share a draw
                 key = np.asarray(tab.counts).tobytes()
+                done = measures.get((key, rule, reading, s.start_year, s.end_year))
+                if done is not None and not tab.fixed and not tab.degenerate:  # the same table read the same way
+                    out.append(Cell(rule, variant, window, reading, s, tab, done))
+                    continue
                 dist = drawn.get(key) or F.resampling_distribution(
                     tab.counts, rng, F.MC_DRAWS if headline else F.MV_DRAWS)
                 drawn.setdefault(key, dist)
@@ -99,6 +104,8 @@ def cells(record: ClaimRecord, processed: pd.DataFrame, docs: pd.DataFrame, sett
                 measured = {"none": F.measure(record, tab, rng, conditions=tuple(conds), dist=dist)}
             else:
                 measured = F.measure(record, tab, rng, conditions=tuple(conds), methods=methods, dist=dist)
+            if tab.counts is not None:
+                measures[(np.asarray(tab.counts).tobytes(), rule, reading, s.start_year, s.end_year)] = measured
             out.append(Cell(rule, variant, window, reading, s, tab, measured))
     return out
 
