@@ -94,8 +94,8 @@ def cells(record: ClaimRecord, processed: pd.DataFrame, docs: pd.DataFrame, sett
             if tab.counts is not None:  # cells with the same counts (readings, most data variants) share a draw
                 key = np.asarray(tab.counts).tobytes()
                 done = measures.get((key, rule, reading, s.start_year, s.end_year))
-                if done is not None and not tab.fixed and not tab.degenerate:  # the same table read the same way
-                    out.append(Cell(rule, variant, window, reading, s, tab, done))
+                if done is not None and done[1] == (tab.fixed, tab.degenerate):  # the same table read the same way
+                    out.append(Cell(rule, variant, window, reading, s, tab, done[0]))
                     continue
                 dist = drawn.get(key) or F.resampling_distribution(
                     tab.counts, rng, F.MC_DRAWS if headline else F.MV_DRAWS)
@@ -105,7 +105,8 @@ def cells(record: ClaimRecord, processed: pd.DataFrame, docs: pd.DataFrame, sett
             else:
                 measured = F.measure(record, tab, rng, conditions=tuple(conds), methods=methods, dist=dist)
             if tab.counts is not None:
-                measures[(np.asarray(tab.counts).tobytes(), rule, reading, s.start_year, s.end_year)] = measured
+                measures[(np.asarray(tab.counts).tobytes(), rule, reading, s.start_year, s.end_year)] = (
+                    measured, (tab.fixed, tab.degenerate))
             out.append(Cell(rule, variant, window, reading, s, tab, measured))
     return out
 
