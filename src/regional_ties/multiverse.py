@@ -69,7 +69,7 @@ def cells(record: ClaimRecord, processed: pd.DataFrame, docs: pd.DataFrame, sett
           salt: int) -> list[Cell]:
     """Resample once per distinct table of counts over the (rule, data variant, window, reading) cells (a
     reading or a data variant that leaves the counts as they are shares their draw). The headline cell comes
-    first and draws with the headline's seed stream and size, so that the two are the same numbers."""
+    first and draws with the headline's seeded generator and size, so that the two are the same numbers."""
     out = []
     drawn: dict[bytes, F.Distribution] = {}
     variants = EVENT_VARIANTS if record.evidence == "events" else ("main",)
