@@ -9,6 +9,7 @@ import pytest
 from regional_ties import claims as C
 from regional_ties import edtf_dates
 from regional_ties import findings as F
+from regional_ties.contract import ARTICLE_PARTNERS
 
 from .test_findings import NO_DOCS, events, row
 
@@ -50,30 +51,70 @@ def test_partner_tabulation_ranks_with_ties_and_names_the_top_five():
             + [row(unit="atyrau")] * 2 + [row(unit="mangystau")] * 2 + [row(unit="akmola")] * 2
             + [row(unit="national")] * 5)
     tab = C.tab_partners(events(rows), NO_DOCS, S)
-    assert tab.n == 15 and tab.counts.tolist() == [6, 9]
+    assert tab.n == 15 and tab.counts.sum() == 15 and tab.counts[:5].sum() == 6  # the named units first
     # akmola ties at rank 3 with three others: ties share the better rank, so it is in the top five
-    assert tab.fixed["named_in_top_five"] == (2.0, 2.0, 2.0)
-    assert tab.detail["observed_top_five"] == ["Kostanay", "Pavlodar", "Akmola",
-                                               "Aktobe", "Atyrau"]
-    assert stats_of(tab) == {"named_share": [0.4]}
+    got = stats_of(tab)
+    assert got["named_in_top_five"] == [2.0] and got["named_share"] == [0.4]
+    assert got["named_in_top_five_ties_worse"] == [1.0]  # with the worse rank (6) akmola is out
+    assert tab.detail["observed_top_five"] == ["Kostanay", "Pavlodar", "Akmola", "Aktobe", "Atyrau"]
+    assert tab.detail["named_partners_without_event"] == ["North Kazakhstan", "Astana (Nur-Sultan)", "Almaty"]
     at_five = [row(unit=u) for u, k in (("pavlodar", 5), ("aktobe", 4), ("atyrau", 3), ("mangystau", 2),
                                         ("kostanay", 1)) for _ in range(k)]
-    assert C.tab_partners(events(at_five), NO_DOCS, S).fixed["named_in_top_five"][0] == 1.0  # rank 5 counts
+    assert stats_of(C.tab_partners(events(at_five), NO_DOCS, S))["named_in_top_five"] == [1.0]  # rank 5 counts
     none = C.tab_partners(events([row(unit="national")] * 3), NO_DOCS, S)
-    assert none.n == 0 and none.fixed["named_in_top_five"][0] == 0.0
+    assert none.n == 0
 
 
-def test_area_tabulation_and_a_tie_is_not_first():
+@pytest.mark.parametrize("with_events,expected", [(1, 1.0), (2, 2.0), (3, 3.0)])
+def test_units_with_no_event_have_no_rank(with_events, expected):
+    # only `with_events` of the five named units have events, and fewer than five units have any: the named
+    # units with no event would tie at a rank inside the top five if zero counts were ranked
+    rows = [row(unit=u) for u in ARTICLE_PARTNERS[:with_events] for _ in range(3)] + [row(unit="pavlodar")] * 2
+    tab = C.tab_partners(events(rows), NO_DOCS, S)
+    assert stats_of(tab)["named_in_top_five"] == [expected]
+    assert stats_of(tab)["named_in_top_five_ties_worse"] == [expected]
+    assert tab.fixed["named_in_top_five_as_first"][0] == 5.0  # the rule as first committed ranked them all
+
+
+@pytest.mark.parametrize("counts,expected", [
+    ([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1], 0.0),  # six other units with one event: the named have none
+    ([1, 1, 0, 0, 0, 1, 1, 1], 2.0),  # two of the five named have events: a top-five count of 2
+    ([2, 2, 0, 0, 0, 1, 1, 1, 1], 2.0),
+    ([1, 1, 1, 1, 1, 2, 2, 2, 2, 2], 0.0),  # five other units above them: rank 6, out
+    ([2, 1, 1, 1, 1, 2, 2, 2, 2], 1.0),  # at the cut: the fifth place shared by one named unit with four others
+])
+def test_top_five_count_at_and_either_side_of_the_rank_cut(counts, expected):
+    units = np.zeros(17, dtype=int)
+    units[: len(counts)] = counts
+    assert C.top_five_count(units, [0, 1, 2, 3, 4])[0] == expected
+
+
+def test_area_tabulation_lead_over_the_largest_rival_and_a_tie():
     ev = events([row("other")] * 3 + [row("education")] * 2 + [row("arts")] * 2 + [row("youth")])
     tab = C.tab_areas(ev, NO_DOCS, S)
     assert list(tab.detail["events_by_area"].items()) == [("other", 3), ("arts", 2), ("education", 2), ("youth", 1),
                                                          ("media", 0), ("sport", 0), ("tourism", 0)]
-    assert stats_of(tab) == {"education_first": [0.0], "five_area_share": [0.625]}
+    assert tab.detail["largest_rival"] == "arts" and tab.detail["named_areas_without_event"] == ["tourism", "media"]
+    assert stats_of(tab) == {"education_lead": [0.0], "five_area_share": [0.625], "education_first": [0.0]}
     lead = C.tab_areas(events([row("other")] * 3 + [row("education")] * 2 + [row("arts")]), NO_DOCS, S)
-    assert stats_of(lead)["education_first"] == [1.0]
+    assert stats_of(lead)["education_lead"] == [round(1 / 6, 4)]
     alt = C.tab_areas(events([row("other")] * 3 + [row("education")] * 2 + [row("arts")]), NO_DOCS,
                       C.Setting(2015, 2020, reading="all_areas"))
+    assert alt.detail["largest_rival"] == "other" and stats_of(alt)["education_lead"] == [round(-1 / 6, 4)]
     assert stats_of(alt)["education_first"] == [0.0]
+
+
+def test_the_area_rules_are_written_over_every_area_of_the_contract(monkeypatch):
+    # a seventh area (as when sport is split from 'other') enters as a rival under 'all_areas' and the index
+    areas = ("education", "arts", "tourism", "media", "youth", "sport", "other")
+    monkeypatch.setattr(C, "AREAS", areas)
+    ev = events([row("sport")] * 4 + [row("education")] * 3 + [row("other")])
+    alt = C.tab_areas(ev, NO_DOCS, C.Setting(2015, 2020, reading="all_areas"))
+    assert alt.counts.tolist() == [3, 0, 0, 0, 0, 4, 1] and alt.detail["largest_rival"] == "sport"
+    assert stats_of(alt)["education_lead"] == [round(-1 / 8, 4)] and stats_of(alt)["five_area_share"] == [0.375]
+    conc = C.tab_concentration(events([row("sport", "kostanay")] * 2 + [row("education", "kostanay")] * 2),
+                               NO_DOCS, S)
+    assert conc.detail["even_spread_areas"] == round(1 / 7, 4)
 
 
 def test_from_within_tabulation():
@@ -118,11 +159,47 @@ def test_concentration_tabulation_and_its_detail():
     units = ((4 / 6) ** 2 + (2 / 6) ** 2 - 1 / 17) / (1 - 1 / 17)
     areas = (0.5**2 + 0.25**2 + 0.25**2 - 1 / 7) / (1 - 1 / 7)  # over the seven areas of the codebook
     assert tab.n == 6 and tab.counts.sum() == 8
-    assert tab.detail == {"normalised_hhi_units": round(units, 4), "normalised_hhi_areas": round(areas, 4),
-                          "units_with_no_event": 15}
-    assert stats_of(tab) == {"smaller_concentration": [round(min(units, areas), 4)]}
+    assert tab.detail["normalised_hhi_units"] == round(units, 4) and tab.detail["normalised_hhi_areas"] == round(
+        areas, 4)
+    assert tab.detail["units_with_no_event"] == 15
+    assert tab.detail["herfindahl_units_plug_in"] == round((4 / 6) ** 2 + (2 / 6) ** 2, 4)
+    assert stats_of(tab) == {
+        "unit_concentration": [round((4 * 3 + 2 * 1) / (6 * 5), 4)],  # sum c(c-1) / (n(n-1))
+        "area_concentration": [round((4 * 3 + 2 * 1 + 2 * 1) / (8 * 7), 4)],
+        "smaller_concentration": [round(min(units, areas), 4)],
+    }
+    plug = C.tab_concentration(ev, NO_DOCS, C.Setting(2015, 2020, reading="plug_in"))
+    assert stats_of(plug)["unit_concentration"] == [round((4 / 6) ** 2 + (2 / 6) ** 2, 4)]
+    norm = C.tab_concentration(ev, NO_DOCS, C.Setting(2015, 2020, reading="normalised"))
+    assert stats_of(norm)["unit_concentration"] == [round((14 / 30 - 1 / 17) / (1 - 1 / 17), 4)]
     empty = C.tab_concentration(events([row("youth", "national")] * 3), NO_DOCS, S)
     assert empty.n == 0 and empty.detail["normalised_hhi_units"] is None and empty.detail["units_with_no_event"] == 17
+
+
+@pytest.mark.parametrize("counts", [[5, 0, 0], [2, 2, 2], [3, 1, 1, 0], [1], [7, 3], [1, 1, 1, 1]])
+def test_unbiased_herfindahl_against_a_brute_force_count_of_pairs(counts):
+    # the share of ordered pairs of two different events that fall in the same category
+    labels = [k for k, c in enumerate(counts) for _ in range(c)]
+    n = len(labels)
+    pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
+    brute = sum(labels[i] == labels[j] for i, j in pairs) / len(pairs) if pairs else float("nan")
+    got = C.herfindahl(np.array([counts]))[0]
+    assert (np.isnan(got) and np.isnan(brute)) or got == pytest.approx(brute)
+    p = np.array(counts) / n
+    if n > 1:
+        assert got == pytest.approx(n / (n - 1) * ((p**2).sum() - 1 / n))
+    assert C.herfindahl(np.array([counts]), "plug_in")[0] == pytest.approx((p**2).sum())
+
+
+def test_the_unbiased_herfindahl_is_unbiased_over_every_sample():
+    # exact expectation over the multinomial: sum over all tables of P(table) x estimate equals sum(p^2)
+    p = np.array([0.5, 0.3, 0.2])
+    d = F.resampling_distribution(np.array([5, 3, 2]), np.random.default_rng(0))
+    assert d.exact
+    est = C.herfindahl(d.rows)
+    assert (est * d.weights).sum() / d.weights.sum() == pytest.approx((p**2).sum())
+    plug = C.herfindahl(d.rows, "plug_in")
+    assert (plug * d.weights).sum() / d.weights.sum() == pytest.approx((p**2).sum() + (1 - (p**2).sum()) / 10)
 
 
 def _docs(rows):
@@ -154,9 +231,35 @@ def test_legal_tabulation_detail():
                                                                                         "no")])
     tab = C.tab_legal(events([]), d, S)
     assert tab.n == 3 and tab.fixed["years_covered"] == (round(2 / 6, 4), round(2 / 6, 4), 0.5)
-    assert tab.detail == {"documents_counted": ["D0", "D1", "D2"], "years_without_national": [2018, 2019, 2020],
-                          "years_without_regional": [2015], "gap_years_that_uncertain_dates_could_fill": [2015],
-                          "documents_without_a_latest_start": ["D2"]}
+    assert tab.detail["documents_counted"] == ["D0", "D1", "D2"]
+    assert tab.detail["years_without_national"] == [2018, 2019, 2020]
+    assert tab.detail["years_without_regional"] == [2015]
+    assert tab.detail["gap_years_that_uncertain_dates_could_fill"] == [2015]
+    assert tab.detail["gap_years_that_unknown_coverage_could_fill"] == []
+    assert tab.detail["documents_without_a_latest_start"] == ["D2"]
+    assert (tab.detail["national_years_certain"], tab.detail["regional_years_certain"],
+            tab.detail["regional_years_possible"], tab.detail["window_years"]) == (3, 5, 6, 6)
+
+
+@pytest.mark.parametrize("reading,expected", [("main", (0.0, 0.0, 1.0)), ("unknown_counts", (1.0, 1.0, 1.0)),
+                                              ("unknown_excluded", (0.0, 0.0, 0.0)),
+                                              ("all_documents", (1.0, 1.0, 1.0))])
+def test_unknown_coverage_widens_the_possible_years_only(reading, expected):
+    d = _docs([("national", "2000"), ("regional", "2010", "", "unknown")])
+    tab = C.tab_legal(events([]), d, C.Setting(2015, 2020, reading=reading))
+    assert tab.fixed["years_covered"] == expected
+    if reading == "main":
+        assert tab.detail["documents_counted"] == ["D0"] and tab.detail["documents_possibly_counted"] == ["D1"]
+        assert tab.detail["gap_years_that_unknown_coverage_could_fill"] == [2015, 2016, 2017, 2018, 2019, 2020]
+        assert (tab.detail["regional_years_certain"], tab.detail["regional_years_possible"]) == (0, 6)
+        assert (tab.detail["national_years_certain"], tab.detail["national_years_possible"]) == (6, 6)
+
+
+def test_a_document_that_does_not_cover_culture_counts_only_when_every_document_does():
+    d = _docs([("national", "2000"), ("regional", "2010", "", "no")])
+    assert C.tab_legal(events([]), d, S).fixed["years_covered"] == (0.0, 0.0, 0.0)
+    all_docs = C.tab_legal(events([]), d, C.Setting(2015, 2020, reading="all_documents"))
+    assert all_docs.fixed["years_covered"] == (1.0, 1.0, 1.0)
 
 
 def test_the_smallest_sector_share_can_be_the_state_share():

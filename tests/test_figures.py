@@ -32,7 +32,7 @@ def render(name, data):
         "fig5_format_by_year": lambda: figures.format_by_year(ev, 2015, 2020),
         "fig6_legal_timeline": lambda: figures.legal_timeline(docs, 2015, 2020),
         "fig7_claim_verdicts": lambda: figures.claim_verdicts(found),
-        "fig8_threshold_sweep": lambda: figures.threshold_sweep(found),
+        "fig8_specification_curve": lambda: figures.specification_curve(findings.multiverse_table(found)),
         "fig9_comparison": lambda: comparison.figure_for(ev, "Sverdlovsk", 2015, 2020),
     }[name]()
 

@@ -116,6 +116,9 @@ def test_every_report_table_has_latex_without_codes():
     folder = ROOT / "reports/tables"
     for csv in folder.glob("*.csv"):
         tex = folder / f"{csv.stem}.tex"
+        if csv.stem in tables.DATA_ONLY:  # a data table, too long to typeset: it says why, and has no LaTeX
+            assert not tex.exists() and len(tables.DATA_ONLY[csv.stem]) > 20
+            continue
         assert tex.exists(), f"{csv.name} has no .tex"
         text = tex.read_text(encoding="utf-8")
         assert r"\toprule" in text and rf"\label{{tab:{csv.stem}}}" in text and r"\caption{" in text

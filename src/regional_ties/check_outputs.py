@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .buildstate import state_folder
-from .findings import verdict_markdown
+from .findings_text import verdict_markdown
 from .report import README_END, README_START
 
 #: Outputs that the repository commits, as glob patterns relative to the project root.

@@ -183,7 +183,7 @@ def plain_block(tables_dir: str | Path, processed_dir: str | Path, findings_path
                             if f["verdict"] == "inconclusive" and (f.get("events_needed") or {}).get("words") else "")
                          for f in findings)
     parts.append(f"The article's claims, tested one by one: {verdicts}. `reports/findings.md` explains each in a "
-                 "plain paragraph, with its rule, the data variants and the threshold sweep.")
+                 "plain paragraph, with its rule, the data variants and the multiverse of reasonable choices.")
     return " ".join(parts)
 
 

@@ -13,9 +13,11 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.patches import Rectangle
 
 from . import gazetteer, stats, style
@@ -369,35 +371,87 @@ def claim_verdicts(findings: list[dict]):
     return fig
 
 
-def threshold_sweep(findings: list[dict]):
-    """Each claim's outcome across the range of each of its thresholds; the study's threshold marked."""
-    rows = [(f, s) for f in findings for s in f["sweep"]]
+#: The choices beneath the specification curve, in order, with the order of their options (light to dark).
+SPEC_CHOICES = (
+    ("rule", "rule", ("current", "as_first_committed")),
+    ("data_variant", "data", ("main", "state_institutions_as_non_state", "two_or_more_sources", "without_national")),
+    ("window", "window", ("study", "widened", "narrowed")),
+    ("reading", "reading", None),
+    ("interval_method", "interval", ("none", "percentile", "shifted")),
+    ("margin_scale", "margin", (0.0, 1.0, 2.0)),
+    ("ties", "ties", ("study", "other")),
+    ("cuts", "cuts", None),
+)
+_OUTCOME_ORDER = {"supported": 0, "inconclusive": 1, "too_few_events": 2, "not_supported": 3}
+
+
+def specification_curve(grid: pd.DataFrame):
+    """For each claim, every specification of its multiverse ordered by the estimate of its first condition:
+    the estimate with its 95% interval (the headline specification marked), and beneath it the outcome
+    (coloured) and the choices that make the specification, one row per axis, options shaded light to dark."""
+    claims = list(dict.fromkeys(grid["claim"]))
+    cols = 2
+    rows_n = (len(claims) + cols - 1) // cols
     with style.styled():
-        fig, ax = plt.subplots(figsize=style.figsize("double", 0.12 + 0.045 * max(len(rows), 3)))
-        for i, (_, s) in enumerate(rows):
-            k = len(s["values"])
-            for j, o in enumerate(s["outcomes"]):
-                ax.add_patch(Rectangle((j / k, i - 0.4), 1 / k, 0.8, facecolor=style.VERDICT_COLOURS[o],
-                                       edgecolor="white", lw=0.5))
-            j0 = s["values"].index(s["study_value"]) if s["study_value"] in s["values"] else None
-            if j0 is not None:
-                ax.add_patch(Rectangle((j0 / k, i - 0.4), 1 / k, 0.8, fill=False, edgecolor="black", lw=1.0))
-            ax.text(-0.01, i, f"{s['values'][0]:g}", ha="right", va="center", fontsize=5.5)
-            ax.text(1.01, i, f"{s['values'][-1]:g}" + ("  knife-edge" if s["knife_edge"] else ""), ha="left",
-                    va="center", fontsize=5.5)
-        ax.set_yticks(range(len(rows)), [f"{f['id'].split('_')[0]} {s['condition'].replace('_', ' ')}"
-                                         + ("" if s["which"] == "threshold" else " (cut for not supported)")
-                                         for f, s in rows], fontsize=6)
-        ax.set_xlim(-0.08, 1.16)
-        ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_xticks([])
-        for side in ("top", "right", "bottom", "left"):
-            ax.spines[side].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-        for o, colour in style.VERDICT_COLOURS.items():
-            ax.bar(0, 0, color=colour, label=o.replace("_", " "))
-        ax.legend(ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
-        ax.set_xlabel("threshold, from the lowest to the highest value tried\n(framed: the study's threshold)")
+        fig = plt.figure(figsize=style.figsize("double", 0.265 * rows_n))
+        # placed by hand (the curve and its choices touch): no layout engine, not even when saved in the style
+        fig.set_layout_engine(PlaceHolderLayoutEngine(adjust_compatible=True, colorbar_gridspec=True))
+        outer = fig.add_gridspec(rows_n, cols, hspace=0.3, wspace=0.2, top=0.93, bottom=0.01, left=0.09,
+                                 right=0.99)
+        for i, claim in enumerate(claims):
+            g = grid[grid["claim"] == claim].copy()
+            g["_est"] = pd.to_numeric(g["estimate"], errors="coerce")
+            g["_o"] = g["outcome"].map(_OUTCOME_ORDER)
+            g = g.sort_values(["_est", "_o", "spec"], na_position="last", kind="stable").reset_index(drop=True)
+            inner = outer[i // cols, i % cols].subgridspec(2, 1, height_ratios=[1.0, 1.1], hspace=0.04)
+            ax, axc = fig.add_subplot(inner[0]), fig.add_subplot(inner[1])
+            est = g["_est"].to_numpy()
+            low = pd.to_numeric(g["low"], errors="coerce").to_numpy()
+            high = pd.to_numeric(g["high"], errors="coerce").to_numpy()
+            # the cuts, margins and ties do not move the estimate: one band per run of equal estimates
+            key = np.round(np.nan_to_num(np.column_stack([est, low, high]), nan=-1e9), 6)
+            starts = np.flatnonzero(np.r_[True, (key[1:] != key[:-1]).any(axis=1)])
+            ends = np.r_[starts[1:], len(g)] - 1
+            for a, b in zip(starts, ends, strict=True):
+                if np.isfinite(low[a]) and np.isfinite(high[a]):
+                    ax.fill_between([a - 0.5, b + 0.5], low[a], high[a], color="#cccccc", lw=0)
+                if np.isfinite(est[a]):
+                    ax.plot([a - 0.5, b + 0.5], [est[a], est[a]], color="black", lw=0.8, solid_capstyle="butt")
+            head = np.flatnonzero(g["headline"].astype(str) == "True")
+            if len(head):
+                ax.axvline(head[0], color="black", lw=0.6, ls=":")
+            ax.set_xlim(-0.5, len(g) - 0.5)
+            ax.set_xticks([])
+            ax.tick_params(axis="y", labelsize=7, length=2, pad=1)
+            ax.set_title(f"{claim.split('_')[0]}: {len(g)} specifications", loc="left", fontsize=7, pad=2)
+            outcome_rgb = np.array([matplotlib.colors.to_rgb(style.VERDICT_COLOURS.get(o, style.GREY))
+                                    for o in g["outcome"]])
+            image, labels = [], []
+            for col, label, order in SPEC_CHOICES:
+                values = g[col].tolist()
+                opts = list(order) if order else sorted(set(map(str, values)))
+                if order is None:
+                    values = [str(v) for v in values]
+                idx = np.array([opts.index(v) if v in opts else 0 for v in values], dtype=float)
+                image.append(idx / max(len(opts) - 1, 1) if len(opts) > 1 else np.zeros(len(g)))
+                labels.append(label)
+            grey = 1 - (0.08 + 0.92 * np.vstack(image))  # light to dark
+            rgb = np.concatenate([outcome_rgb[None, :, :], np.repeat(grey[:, :, None], 3, axis=2)], axis=0)
+            labels = ["outcome", *labels]
+            axc.imshow(rgb, aspect="auto", interpolation="nearest")
+            axc.set_yticks(range(len(labels)), labels, fontsize=7)
+            axc.set_xticks([])
+            axc.tick_params(axis="y", length=0, pad=1)
+            for side in ("top", "right", "bottom", "left"):
+                axc.spines[side].set_visible(False)
+        handles = [plt.Line2D([], [], marker="s", ls="", color=c, ms=4, label=o.replace("_", " "))
+                   for o, c in style.VERDICT_COLOURS.items()]
+        handles += [plt.Line2D([], [], color="black", lw=0.8, label="estimate"),
+                    Rectangle((0, 0), 1, 1, color="#cccccc", label="95% interval"),
+                    plt.Line2D([], [], color="black", ls=":", lw=0.6, label="headline specification")]
+        fig.legend(handles=handles, loc="upper center", ncols=4, fontsize=7, frameon=False, handletextpad=0.3,
+                   columnspacing=1.0,
+                   bbox_to_anchor=(0.5, 1.0), borderaxespad=0.2)
     return fig
 
 
@@ -432,9 +486,17 @@ FIGURES = {
                    "the share of each area (left, hatched: the comparison region) and the events with each "
                    "Kazakh partner unit (right), the units ordered by their distance from {capital}; the labels "
                    "give the distance from each region's capital.", ("events.csv",)),
-        FigureSpec("fig8_threshold_sweep", "threshold_sweep", "05_findings",
-                   "Each claim's outcome as each of its thresholds is moved across a stated range; the study's "
-                   "threshold is framed.", ("events.csv", "legal_documents.csv")),
+        FigureSpec("fig8_specification_curve", "specification_curve", "05_findings",
+                   "The multiverse of each claim: every specification ordered by the estimate of the claim's first "
+                   "condition (line) with its 95% interval (grey band); dotted: the pre-stated specification, the "
+                   "headline. Beneath, the outcome of each specification in colour, then its choices, shaded light "
+                   "to dark in this order: rule "
+                   "(as it stands, as first committed); data (all, state institutions as non-state, two or more "
+                   "sources, without national or multi-unit parties); window (the study's, one year wider, one "
+                   "narrower on each side); reading (the claim's readings, alphabetically); interval (none, "
+                   "percentile, shifted by the resampling bias); margin (none, the study's, twice it); ties (the "
+                   "study's convention, the other); cuts (the combinations of cuts tried).",
+                   ("events.csv", "legal_documents.csv")),
     )
 }
 
@@ -459,7 +521,7 @@ def size_mm(pdf: str | Path) -> list[float]:
 def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], inputs: list[Path], *,
                        region: gazetteer.RuSubject) -> Path:
     """Add or replace one figure's entry in figures/manifest.json (entries sorted by name), its caption
-    written for the Russian region studied.
+    written for the Russian region studied; entries of figures no longer registered are dropped.
 
     Input paths are relative to the output root (the folder above figures/), so that the manifest
     reads the same wherever the chain writes its outputs.
@@ -469,6 +531,7 @@ def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], in
     spec = FIGURES[name]
     manifest_path = figures_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    manifest = {k: v for k, v in manifest.items() if k in FIGURES}  # a figure no longer drawn leaves the set
     manifest[name] = {
         "caption": spec.caption_for(region),
         "notebook": f"notebooks/{spec.notebook}.ipynb",

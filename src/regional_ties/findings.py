@@ -7,11 +7,18 @@ multinomial probabilities: intervals and probabilities are then exact and no see
 MC_DRAWS seeded draws are used, their Monte-Carlo error is reported, and three times that error is added
 to the margin, so that a verdict cannot hinge on the seed.
 
+Intervals. A condition's 95% interval is the percentile interval of its resampled values, or for a
+statistic whose resamples are not centred on its estimate (a minimum of shares; the unbiased Herfindahl
+index, whose resamples are drawn at the observed shares and so sit above it) the percentile interval
+shifted by that offset (the mean of the resampled values minus the estimate): method "shifted".
+
 Decision. For each condition: `meets` when its 95% interval lies beyond the threshold by more than the
 margin; `fails` when it lies on the other side by more than the margin; `straddles` when it runs across;
 `borderline` when an end lies within the margin; `degenerate` when the interval cannot move (e.g. no
 event of a kind at all). Outcome: `too_few_events` below the record's minimum n; `not_supported` if any
-condition fails; `supported` if all meet; `inconclusive` otherwise, with the reason.
+condition fails; `supported` if all meet; `inconclusive` otherwise, with the reason. `status_array` is
+the one implementation of the cut, scalar here and vectorised over the multiverse (multiverse.py); the
+words of a verdict are written by findings_text.py.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ DECISIONS = (SUPPORTED, NOT_SUPPORTED)
 LEVEL = 0.95
 EXACT_LIMIT = 200_000
 MC_DRAWS = 40_000
+#: Seeded draws for the multiverse's other cells (three Monte-Carlo errors widen their margins, as everywhere).
+MV_DRAWS = 10_000
 MC_BATCHES = 20
 #: Sizes at which "events needed to decide" is tried, at the observed rates.
 SIZE_GRID = (
@@ -73,7 +82,7 @@ WORDS = {
     INCONCLUSIVE: "inconclusive",
     TOO_FEW: "too few events",
 }
-_DIRECTION_WORDS = {"at_least": "at least", "above": "above", "at_most": "at most", "below": "below"}
+INTERVAL_METHODS = ("percentile", "shifted")
 
 
 # ----------------------------------------------------------------------------- resampling
@@ -118,7 +127,8 @@ def resampling_distribution(counts: np.ndarray, rng: np.random.Generator, draws:
         rows = np.zeros((len(sub), k), dtype=np.int64)
         rows[:, nz] = sub
         return Distribution(rows, np.exp(logw), True)
-    rows = rng.multinomial(n, counts / n, size=draws)
+    rows = np.zeros((draws, k), dtype=np.int64)  # drawn over the observed categories only: the others stay 0
+    rows[:, nz] = rng.multinomial(n, counts[nz] / n, size=draws)
     return Distribution(rows, np.ones(draws), False)
 
 
@@ -134,7 +144,10 @@ def weighted_quantiles(values: np.ndarray, weights: np.ndarray, qs) -> list[floa
     return [float(v[min(int(np.searchsorted(cdf, q - 1e-12)), len(v) - 1)]) for q in qs]
 
 
-def _interval(values, weights):
+def _interval(values, weights) -> list[float]:
+    """The 95% percentile interval of a statistic from its weighted resampled values. A condition whose
+    method is "shifted" moves it by the resampling bias (the weighted mean of the resampled values minus the
+    estimate), so that an estimate whose resamples sit to one side of it is not carried with them."""
     a = (1 - LEVEL) / 2
     return weighted_quantiles(values, weights, [a, 1 - a])
 
@@ -143,18 +156,32 @@ def _r(x):
     return None if x is None or not np.isfinite(x) else round(float(x), 4)
 
 
-def measure(record: ClaimRecord, tab: Tabulation, rng: np.random.Generator, draws: int = MC_DRAWS) -> dict:
-    """Each condition's observed value, 95% interval (or probability), Monte-Carlo error and exactness."""
-    out = {}
-    stats = dist = None
+def measure(
+    record: ClaimRecord,
+    tab: Tabulation,
+    rng: np.random.Generator,
+    draws: int = MC_DRAWS,
+    conditions: tuple[Condition, ...] | None = None,
+    methods: tuple[str, ...] | None = None,
+    dist: Distribution | None = None,
+) -> dict:
+    """Each condition's observed value, 95% interval (or probability), Monte-Carlo error and exactness.
+
+    `conditions` defaults to the record's; each interval uses the condition's own method, or, when `methods`
+    is given, each of those methods: the result is then {method: {condition: measured}}. `dist`: the
+    resampling distribution of these counts when already drawn (the multiverse shares it between cells)."""
+    conditions = record.conditions if conditions is None else conditions
+    by_method = {m: {} for m in (methods or ("own",))}
+    stats = None
     if tab.counts is not None and tab.statistics is not None:
-        dist = resampling_distribution(tab.counts, rng, draws)
+        dist = dist if dist is not None else resampling_distribution(tab.counts, rng, draws)
         stats = tab.statistics(dist.rows)
         observed = tab.statistics(np.asarray(tab.counts)[None, :])
-    for c in record.conditions:
+    for c in conditions:
         if c.name in tab.fixed:
             value, lo, hi = tab.fixed[c.name]
-            out[c.name] = {"value": _r(value), "low": _r(lo), "high": _r(hi), "exact": True, "mc_error": 0.0}
+            for out in by_method.values():
+                out[c.name] = {"value": _r(value), "low": _r(lo), "high": _r(hi), "exact": True, "mc_error": 0.0}
             continue
         if stats is None:  # nothing to resample (the claim does not apply to this setting)
             continue
@@ -163,33 +190,68 @@ def measure(record: ClaimRecord, tab: Tabulation, rng: np.random.Generator, draw
             ok = ~np.isnan(v)
             p = float((v[ok] * dist.weights[ok]).sum() / dist.weights[ok].sum()) if ok.any() else float("nan")
             err = 0.0 if dist.exact else math.sqrt(max(p * (1 - p), 0) / len(v))
-            out[c.name] = {"value": _r(p), "low": _r(p), "high": _r(p), "exact": dist.exact, "mc_error": _r(err)}
+            for out in by_method.values():
+                out[c.name] = {"value": _r(p), "low": _r(p), "high": _r(p), "exact": dist.exact, "mc_error": _r(err)}
             continue
+        estimate = float(observed[c.name][0])
         lo, hi = _interval(v, dist.weights)
         err = 0.0
         if not dist.exact:
             batches = np.array([_interval(b, np.ones(len(b))) for b in np.array_split(v, MC_BATCHES)])
             with np.errstate(invalid="ignore"):
                 err = float(np.nanmax(np.nanstd(batches, axis=0, ddof=1)) / math.sqrt(MC_BATCHES))
-        out[c.name] = {
-            "value": _r(observed[c.name][0]),
-            "low": _r(lo),
-            "high": _r(hi),
-            "exact": dist.exact,
-            "mc_error": _r(err) if np.isfinite(err) else 0.0,
-        }
-    return out
+        ok = ~np.isnan(v)
+        bias = float((v[ok] * dist.weights[ok]).sum() / dist.weights[ok].sum()) - estimate if ok.any() else 0.0
+        for m, out in by_method.items():
+            method = c.interval if m == "own" else m
+            if method not in INTERVAL_METHODS:
+                raise ValueError(f"unknown interval method {method!r}: choose one of {INTERVAL_METHODS}")
+            shift = bias if method == "shifted" and np.isfinite(estimate) and np.isfinite(bias) else 0.0
+            out[c.name] = {
+                "value": _r(estimate),
+                "low": _r(lo - shift),
+                "high": _r(hi - shift),
+                "exact": dist.exact,
+                "mc_error": _r(err) if np.isfinite(err) else 0.0,
+            }
+    return by_method if methods else by_method["own"]
 
 
 # ----------------------------------------------------------------------------- decision
 
 
-def _ge(a: float, b: float) -> bool:
-    return round(a - b, 9) >= 0
+STATUSES = ("meets", "fails", "straddles", "borderline", "undefined")
 
 
-def _gt(a: float, b: float) -> bool:
-    return round(a - b, 9) > 0
+def status_array(lo, hi, threshold, fail_threshold, margin, direction) -> np.ndarray:
+    """Vectorised status codes (indices into STATUSES) of intervals [lo, hi] against cuts; every argument
+    broadcasts. `direction` is one of "at_least", "above", "at_most", "below" (an array of them works too).
+
+    The supported side: the whole interval beyond `threshold` by more than `margin` (an end exactly at
+    threshold + margin meets for an inclusive direction, at_least / at_most, not for a strict one); the other
+    side the same against `fail_threshold`; an interval across both cuts straddles; anything else (an end
+    within the margin of a cut) is borderline. A missing interval is undefined."""
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    ts, tf = np.asarray(threshold, dtype=float), np.asarray(fail_threshold, dtype=float)
+    m = np.asarray(margin, dtype=float)
+    direction = np.asarray(direction)
+    down = np.isin(direction, ("below", "at_most"))
+    strict = np.isin(direction, ("above", "below"))
+    lo, hi = np.where(down, -hi, lo), np.where(down, -lo, hi)
+    ts, tf = np.where(down, -ts, ts), np.where(down, -tf, tf)
+    tf = np.minimum(tf, ts)
+
+    def ge(x):
+        return np.round(x, 9) >= 0
+
+    def gt(x):
+        return np.round(x, 9) > 0
+
+    meets = np.where(strict, gt(lo - (ts + m)), ge(lo - (ts + m)))
+    fails = np.where(strict, ge((tf - m) - hi), gt((tf - m) - hi))
+    straddles = np.where(strict, ge((ts - m) - lo) & gt(hi - (tf + m)), gt((ts - m) - lo) & ge(hi - (tf + m)))
+    out = np.select([meets, fails, straddles], [0, 1, 2], 3)
+    return np.where(np.isnan(lo) | np.isnan(hi), 4, out)
 
 
 def condition_status(
@@ -203,32 +265,34 @@ def condition_status(
     if threshold is not None and fail_threshold is None and cond.fail_threshold is None:
         tf = ts
     m = cond.margin + 3 * (mc_error or 0.0)
-    if cond.direction in ("below", "at_most"):
-        lo, hi, ts, tf = -hi, -lo, -ts, -tf
-    tf = min(tf, ts)
-    if cond.direction in ("above", "below"):  # strict
-        if _gt(lo, ts + m):
-            return "meets"
-        if _ge(tf - m, hi):
-            return "fails"
-        if _ge(ts - m, lo) and _gt(hi, tf + m):
-            return "straddles"
-    else:
-        if _ge(lo, ts + m):
-            return "meets"
-        if _gt(tf - m, hi):
-            return "fails"
-        if _gt(ts - m, lo) and _ge(hi, tf + m):
-            return "straddles"
-    return "borderline"
+    return STATUSES[int(status_array(lo, hi, ts, tf, m, cond.direction))]
 
 
-def judge(record: ClaimRecord, tab: Tabulation, measured: dict, cuts: dict | None = None) -> tuple[str, dict]:
+def combine(statuses, n: int, min_n: int, not_applicable: bool = False) -> str:
+    """A claim's outcome from its conditions' statuses."""
+    if not_applicable:
+        return INCONCLUSIVE
+    if n < min_n:
+        return TOO_FEW
+    if any(s == "fails" for s in statuses):
+        return NOT_SUPPORTED
+    if all(s == "meets" for s in statuses):
+        return SUPPORTED
+    return INCONCLUSIVE
+
+
+def judge(
+    record: ClaimRecord,
+    tab: Tabulation,
+    measured: dict,
+    cuts: dict | None = None,
+    conditions: tuple[Condition, ...] | None = None,
+) -> tuple[str, dict]:
     """The outcome of one claim and each condition's status; `cuts` overrides thresholds by condition name:
-    {name: (threshold, fail_threshold or None)}."""
+    {name: (threshold, fail_threshold or None)}; `conditions` replaces the record's (e.g. its first rule)."""
     cuts = cuts or {}
     statuses = {}
-    for c in record.conditions:
+    for c in record.conditions if conditions is None else conditions:
         mv = measured.get(c.name)
         if c.name in tab.degenerate:
             statuses[c.name] = "degenerate"
@@ -237,15 +301,7 @@ def judge(record: ClaimRecord, tab: Tabulation, measured: dict, cuts: dict | Non
         else:
             ts, tf = cuts.get(c.name, (None, None))
             statuses[c.name] = condition_status(c, mv["low"], mv["high"], mv["mc_error"], ts, tf)
-    if tab.not_applicable:
-        return INCONCLUSIVE, statuses
-    if tab.n < record.min_n:
-        return TOO_FEW, statuses
-    if any(s == "fails" for s in statuses.values()):
-        return NOT_SUPPORTED, statuses
-    if all(s == "meets" for s in statuses.values()):
-        return SUPPORTED, statuses
-    return INCONCLUSIVE, statuses
+    return combine(list(statuses.values()), tab.n, record.min_n, bool(tab.not_applicable)), statuses
 
 
 # ----------------------------------------------------------------------------- what would decide it
@@ -263,36 +319,27 @@ def scaled_counts(counts: np.ndarray, size: int) -> np.ndarray:
 
 
 def events_needed(record: ClaimRecord, tab: Tabulation, outcome: str, rng: np.random.Generator) -> dict:
-    """The smallest size on SIZE_GRID at which the observed rates would decide the claim, and how."""
+    """The smallest size on SIZE_GRID at which the observed rates would decide the claim, and how.
+
+    case: "census" (documents, not a sample), "decided", "no_rate" (no event), "size" (decided at `events`),
+    "none" (no size on the grid decides it)."""
     if tab.counts is None or tab.statistics is None:
-        return {
-            "events": None,
-            "decides_as": None,
-            "words": "not a sample: only more documents, or the dates of those already found, would change it",
-        }
+        return {"events": None, "decides_as": None, "case": "census"}
     if outcome in DECISIONS:
-        return {"events": tab.n, "decides_as": outcome, "words": f"already decided with {tab.n} events"}
+        return {"events": tab.n, "decides_as": outcome, "case": "decided"}
     if tab.n == 0:
-        return {"events": None, "decides_as": None, "words": "no event to take a rate from"}
+        return {"events": None, "decides_as": None, "case": "no_rate"}
     for size in SIZE_GRID:
         if size <= tab.n or size < record.min_n:
             continue
         t = replace(tab, n=size, counts=scaled_counts(tab.counts, size))
         o, _ = judge(record, t, measure(record, t, rng, draws=10_000))
         if o in DECISIONS:
-            return {
-                "events": size,
-                "decides_as": o,
-                "words": f"about {size} events at the observed rates would decide it ({WORDS[o]})",
-            }
-    return {
-        "events": None,
-        "decides_as": None,
-        "words": f"no number of events up to {SIZE_GRID[-1]} at the observed rates would decide it",
-    }
+            return {"events": size, "decides_as": o, "case": "size"}
+    return {"events": None, "decides_as": None, "case": "none"}
 
 
-# ----------------------------------------------------------------------------- variants, sweeps
+# ----------------------------------------------------------------------------- data variants
 
 
 def variant_inputs(name: str, processed: pd.DataFrame, setting: Setting) -> tuple[pd.DataFrame, Setting]:
@@ -312,36 +359,6 @@ def variant_inputs(name: str, processed: pd.DataFrame, setting: Setting) -> tupl
     raise ValueError(f"unknown variant {name!r}")
 
 
-def threshold_sweep(record: ClaimRecord, tab: Tabulation, measured: dict, outcome: str) -> list[dict]:
-    """The outcome across each condition's stated range of thresholds, the other thresholds held."""
-    out = []
-    for c in record.conditions:
-        for which, values, study in (
-            ("threshold", c.sweep, c.threshold),
-            ("fail_threshold", c.fail_sweep, c.fail_threshold),
-        ):
-            if not values or study is None:
-                continue
-            outcomes = []
-            for v in values:
-                cut = (v, None) if which == "threshold" else (c.threshold, v)
-                outcomes.append(judge(record, tab, measured, {c.name: cut})[0])
-            below = [o for v, o in zip(values, outcomes, strict=True) if v < study]
-            above = [o for v, o in zip(values, outcomes, strict=True) if v > study]
-            near = ([below[-1]] if below else []) + ([above[0]] if above else [])
-            out.append(
-                {
-                    "condition": c.name,
-                    "which": which,
-                    "study_value": study,
-                    "values": list(values),
-                    "outcomes": outcomes,
-                    "knife_edge": any(o != outcome for o in near),
-                }
-            )
-    return out
-
-
 def _change(main: dict, var: dict) -> str | None:
     if var["verdict"] == main["verdict"]:
         return None
@@ -356,12 +373,8 @@ def _rng(seed: int, *salt: int) -> np.random.Generator:
     return np.random.default_rng([seed, *salt])
 
 
-def run_claim(
-    record: ClaimRecord, ev: pd.DataFrame, docs: pd.DataFrame, setting: Setting, rng: np.random.Generator
-) -> dict:
-    """Tabulate, measure and judge one claim on one set of inputs."""
-    tab = record.tabulate(ev.reset_index(drop=True), docs, setting)
-    measured = measure(record, tab, rng)
+def _result(record: ClaimRecord, tab: Tabulation, measured: dict) -> dict:
+    """Judge one claim's measured conditions; the result's public keys plus the tabulation and measures."""
     outcome, statuses = judge(record, tab, measured)
     conds = []
     for c in record.conditions:
@@ -378,46 +391,61 @@ def run_claim(
     }
 
 
+def run_claim(
+    record: ClaimRecord, ev: pd.DataFrame, docs: pd.DataFrame, setting: Setting, rng: np.random.Generator
+) -> dict:
+    """Tabulate, measure and judge one claim on one set of inputs."""
+    tab = record.tabulate(ev.reset_index(drop=True), docs, setting)
+    return _result(record, tab, measure(record, tab, rng))
+
+
 def evaluate(
     record: ClaimRecord, processed: pd.DataFrame, docs: pd.DataFrame, setting: Setting, seed: int, salt: int
 ) -> dict:
-    """One claim: main result, readings, data variants, threshold sweep, events needed, prose."""
-    ev, s = variant_inputs("main", processed, setting)
-    main = run_claim(record, ev, docs, s, _rng(seed, salt, 0))
+    """One claim: the headline result, readings, data variants and the multiverse (the resampling done once per
+    cell of the multiverse and shared by all), and the events needed. The words are added by findings_text."""
+    from . import multiverse  # the multiverse judges with this module's status_array
+
+    cells = multiverse.cells(record, processed, docs, setting, seed, salt)
+
+    def cell(variant="main", window="study", reading="main"):
+        c = next(c for c in cells if (c.rule, c.variant, c.window, c.reading) == ("current", variant, window, reading))
+        own = multiverse._own_method(record.conditions)
+        return _result(record, c.tab, c.measured[own])
+
+    main = cell()
     variants = {}
-    for j, (name, words) in enumerate(record.readings.items(), start=1):
-        r = run_claim(record, ev, docs, replace(s, reading=name), _rng(seed, salt, j))
-        variants[name] = {"kind": "reading", "description": words, **_public(r)}
-    for j, (name, words) in enumerate(DATA_VARIANTS.items(), start=10):
-        vev, vs = variant_inputs(name, processed, setting)
-        r = run_claim(record, vev, docs, vs, _rng(seed, salt, j))
+    for name, words in record.readings.items():
+        variants[name] = {"kind": "reading", "description": words, **_public(cell(reading=name))}
+    for name, words in DATA_VARIANTS.items():
+        r = cell(window="widened") if name == "window_widened" else cell(variant=name if record.evidence == "events"
+                                                                          else "main")
         variants[name] = {"kind": "data", "description": words, **_public(r)}
     changes = {k: ch for k, v in variants.items() if (ch := _change(main, v))}
-    sweep = threshold_sweep(record, main["_tab"], main["_measured"], main["verdict"])
+    grid = multiverse.grid(record, cells)
     needed = events_needed(record, main["_tab"], main["verdict"], _rng(seed, salt, 99))
-    result = {
+    return {
         "id": record.id,
         "title": record.title,
         "claim": record.claim,
         "reading": record.reading,
         "statistic": record.statistic,
         "population": record.population,
-        "rule": rule_text(record),
         "record": {
             "min_n": record.min_n,
             "why_min_n": record.why,
             "evidence": record.evidence,
             "conditions": [condition_record(c) for c in record.conditions],
+            "first_rule": [condition_record(c) for c in record.first_rule],
+            "first_reading": record.first_reading,
         },
         **_public(main),
-        "reason": reason_text(record, main),
         "events_needed": needed,
         "variants": variants,
         "variant_changes": changes,
-        "sweep": sweep,
+        "multiverse": multiverse.summary(grid),
+        "_grid": grid,
     }
-    result["summary"] = summary_text(record, result)
-    return result
 
 
 def _public(r: dict) -> dict:
@@ -441,6 +469,7 @@ def condition_record(c: Condition) -> dict:
         "margin": c.margin,
         "sweep": list(c.sweep),
         "fail_sweep": list(c.fail_sweep),
+        "interval": c.interval,
         "why": c.why,
         "kind": c.kind,
     }
@@ -457,238 +486,17 @@ def evaluate_claims(
     claims: tuple[ClaimRecord, ...] = CLAIMS,
     **_ignored,
 ) -> list[dict]:
-    """Every claim on the processed events (all rows, with their flags) and the cleaned documents."""
+    """Every claim on the processed events (all rows, with their flags) and the cleaned documents: numbers
+    only; findings_text.describe adds the words. Each result keeps its multiverse grid under "_grid"."""
     setting = Setting(start_year, end_year, covid_year)
     return [evaluate(rec, processed, docs, setting, seed, i) for i, rec in enumerate(claims, start=1)]
 
 
-# ----------------------------------------------------------------------------- words
+def multiverse_table(findings: list[dict]) -> pd.DataFrame:
+    """Every specification of every claim, one row each (reports/tables/multiverse.csv)."""
+    from . import multiverse
+
+    frames = [f["_grid"] for f in findings if "_grid" in f]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=multiverse.COLUMNS)
 
 
-def fmt(kind: str, x) -> str:
-    if x is None:
-        return "n/a"
-    if kind == "probability":
-        return f"{x:.0%}"
-    if kind == "count":
-        return f"{x:.0f}"
-    return f"{x:.2f}"
-
-
-def _cut(c: Condition, x: float) -> str:
-    return fmt(c.kind, x)
-
-
-def rule_text(record: ClaimRecord) -> str:
-    """The rule in words, generated from the record."""
-    sup, fail = [], []
-    for c in record.conditions:
-        d = _DIRECTION_WORDS[c.direction]
-        opposite = {"at_least": "below", "above": "at most", "at_most": "above", "below": "at least"}[c.direction]
-        if c.summary == "probability":
-            what = f"the share of resampled event sets in which {c.words}"
-        elif c.summary == "interval":
-            what = f"the whole 95% interval of {c.words}"
-        elif c.summary == "census":
-            what = f"{c.words}, counting only what the documents' dates make certain"
-            sup.append(f"{what} is {d} {_cut(c, c.threshold)}")
-            fail.append(
-                f"{c.words}, counting all that their uncertain dates allow, is {opposite} {_cut(c, c.fail_cut)}"
-            )
-            continue
-        else:
-            what = c.words
-        sup.append(f"{what} is {d} {_cut(c, c.threshold)}")
-        what_f = what.replace("the whole 95% interval", "the whole 95% interval")
-        fail.append(f"{what_f} is {opposite} {_cut(c, c.fail_cut)}")
-    margins = sorted({(c.margin, c.kind) for c in record.conditions if c.margin})
-    margin = (
-        " A bound within " + " or ".join(fmt(k, m) for m, k in margins) + " of its threshold is borderline "
-        "and decides nothing."
-        if margins
-        else ""
-    )
-    few = f" With fewer than {record.min_n} {record.evidence}: too few events." if record.min_n else ""
-    return (
-        "Supported if "
-        + "; and ".join(sup)
-        + ". Not supported if "
-        + "; or ".join(fail)
-        + "."
-        + margin
-        + " Otherwise inconclusive."
-        + few
-    )
-
-
-def condition_text(c: Condition, v: dict) -> str:
-    if v["value"] is None:
-        return f"{c.words}: not defined on these events"
-    if c.summary == "probability":
-        return f"{c.words} in {fmt('probability', v['value'])} of resampled event sets"
-    if c.summary == "census":
-        if v["low"] == v["high"]:
-            return f"{c.words}: {fmt(c.kind, v['low'])}"
-        return (
-            f"{c.words}: {fmt(c.kind, v['low'])} certain, up to {fmt(c.kind, v['high'])} if the documents of "
-            "uncertain date were in force"
-        )
-    if c.summary == "fixed":
-        return f"{c.words}: {fmt(c.kind, v['value'])}"
-    return f"{c.words}: {fmt(c.kind, v['value'])} (95% interval {fmt(c.kind, v['low'])} to {fmt(c.kind, v['high'])})"
-
-
-def reason_text(record: ClaimRecord, r: dict) -> str:
-    """Why the outcome is what it is, in words."""
-    if r["not_applicable"]:
-        return r["not_applicable"]
-    if r["verdict"] == TOO_FEW:
-        return f"{r['n']} {record.evidence}, fewer than the {record.min_n} the rule needs"
-    parts = []
-    by_name = {c.name: c for c in record.conditions}
-    for v in r["conditions"]:
-        c = by_name[v["name"]]
-        if v["status"] == "fails":
-            parts.append(f"{c.words} is on the wrong side of {_cut(c, c.fail_cut)}")
-        elif v["status"] == "meets" and r["verdict"] == SUPPORTED:
-            parts.append(f"{c.words} is clear of {_cut(c, c.threshold)}")
-        elif v["status"] == "straddles" and c.summary == "probability":
-            parts.append(
-                f"{c.words} in {fmt(c.kind, v['value'])} of resampled event sets, between the cuts of "
-                f"{_cut(c, c.fail_cut)} and {_cut(c, c.threshold)}"
-            )
-        elif v["status"] == "straddles":
-            parts.append(f"the interval of {c.words} runs across {_cut(c, c.threshold)}")
-        elif v["status"] == "borderline":
-            parts.append(
-                f"{c.words} is borderline: an end of its interval lies within {fmt(c.kind, c.margin)} of "
-                f"{_cut(c, c.threshold)}"
-            )
-        elif v["status"] == "degenerate":
-            parts.append(f"{c.words} is degenerate: {v['degenerate']}")
-        elif v["status"] == "undefined":
-            parts.append(f"{c.words} is not defined on these events")
-    if record.id == "C7_legal_basis" and r["detail"].get("gap_years_that_uncertain_dates_could_fill"):
-        parts.append(
-            "documents of uncertain date could fill the years "
-            + ", ".join(map(str, r["detail"]["gap_years_that_uncertain_dates_could_fill"]))
-        )
-    return "; ".join(parts)
-
-
-def verdict_words(f: dict) -> str:
-    if f["verdict"] == TOO_FEW:
-        return f"too few events (n = {f['n']})"
-    if f["verdict"] == INCONCLUSIVE:
-        kinds = sorted({c["status"] for c in f["conditions"] if c["status"] not in ("meets", "fails")})
-        return "inconclusive" + (f" ({', '.join(kinds)})" if kinds else "")
-    return WORDS[f["verdict"]]
-
-
-def summary_text(record: ClaimRecord, f: dict) -> str:
-    """One plain-language paragraph: what the article says, what the record shows, how sure, what would change it."""
-    by_name = {c.name: c for c in record.conditions}
-    shows = "; ".join(condition_text(by_name[v["name"]], v) for v in f["conditions"])
-    sure = {
-        SUPPORTED: "The open record supports it",
-        NOT_SUPPORTED: "The open record does not support it",
-        INCONCLUSIVE: "The open record cannot decide it",
-        TOO_FEW: "There are too few events to decide it",
-    }[f["verdict"]]
-    changes = [
-        f"{v['description']}: {f['variant_changes'][k]}" for k, v in f["variants"].items() if k in f["variant_changes"]
-    ]
-    holds = (
-        "No data variant or alternative reading changes the verdict."
-        if not changes
-        else "It changes when " + "; when ".join(changes) + "."
-    )
-    edge = [s for s in f["sweep"] if s["knife_edge"]]
-    edge_words = ""
-    if edge:
-        moves = []
-        for s in edge:
-            near = [(v, o) for v, o in zip(s["values"], s["outcomes"], strict=True) if o != f["verdict"]]
-            v, o = min(near, key=lambda vo: abs(vo[0] - s["study_value"]))
-            which = "threshold" if s["which"] == "threshold" else "cut for not supported"
-            moves.append(
-                f"with the {which} of the {by_name[s['condition']].short} at {v:g} instead of "
-                f"{s['study_value']:g} it is {WORDS[o]}"
-            )
-        edge_words = " The verdict sits on a knife-edge: " + "; ".join(moves) + "."
-    readings = "".join(
-        f" Read instead so that {v['description']}: "
-        + "; ".join(condition_text(by_name[c["name"]], c) for c in v["conditions"])
-        + f" ({verdict_words(v)})."
-        for v in f["variants"].values()
-        if v["kind"] == "reading"
-    )
-    return (
-        f"The article says: {record.claim} Read as: {record.reading} The open record shows ({f['n']} "
-        f"{record.evidence}): {shows}. {sure}: {f['reason']}.{readings} {holds}{edge_words} What would change it: "
-        f"{f['events_needed']['words']}."
-    )
-
-
-def data_show_words(f: dict) -> str:
-    by_name = {c.name: c for rec in CLAIMS if rec.id == f["id"] for c in rec.conditions}
-    out = []
-    for v in f["conditions"]:
-        c = by_name[v["name"]]
-        if v["value"] is None:
-            out.append(f"{c.short} n/a")
-        elif c.summary in ("interval",):
-            out.append(f"{c.short} {fmt(c.kind, v['value'])} ({fmt(c.kind, v['low'])} to {fmt(c.kind, v['high'])})")
-        elif c.summary == "census" and v["low"] != v["high"]:
-            out.append(f"{c.short} {fmt(c.kind, v['low'])} to {fmt(c.kind, v['high'])}")
-        elif c.summary == "probability":
-            out.append(f"{c.short} in {fmt(c.kind, v['value'])} of resamples")
-        else:
-            out.append(f"{c.short} {fmt(c.kind, v['value'])}")
-    return "; ".join(out)
-
-
-def verdict_table(findings: list[dict]) -> pd.DataFrame:
-    rows = []
-    for f in findings:
-        rows.append(
-            {
-                "claim": f"{f['id'].split('_')[0]}: {f['title']}",
-                "the article says": f["claim"],
-                "the data show": data_show_words(f),
-                "n": f["n"],
-                "verdict": verdict_words(f),
-                "changes under": "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in f["variant_changes"].items())
-                or "none of the variants",
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def verdict_markdown(findings: list[dict]) -> str:
-    t = verdict_table(findings)
-    head = "| " + " | ".join(t.columns) + " |\n|" + "---|" * len(t.columns) + "\n"
-    body = "".join(
-        "| " + " | ".join(str(v).replace("|", "/") for v in row) + " |\n" for row in t.itertuples(index=False)
-    )
-    return head + body
-
-
-def sweep_table(findings: list[dict]) -> pd.DataFrame:
-    """One row per claim, threshold and value tried: the outcome at that threshold."""
-    rows = []
-    for f in findings:
-        for s in f["sweep"]:
-            for v, o in zip(s["values"], s["outcomes"], strict=True):
-                rows.append(
-                    {
-                        "claim": f["id"],
-                        "condition": s["condition"],
-                        "which": s["which"],
-                        "study_value": s["study_value"],
-                        "value": v,
-                        "verdict": o,
-                        "knife_edge": s["knife_edge"],
-                    }
-                )
-    return pd.DataFrame(rows, columns=["claim", "condition", "which", "study_value", "value", "verdict", "knife_edge"])

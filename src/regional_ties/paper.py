@@ -123,7 +123,8 @@ def redraw(manifest: dict, root: Path, out: Path, page: style.Journal, start_yea
         "fig5_format_by_year": lambda: figures.format_by_year(all_events, start_year, end_year),
         "fig6_legal_timeline": lambda: figures.legal_timeline(docs, start_year, end_year),
         "fig7_claim_verdicts": lambda: figures.claim_verdicts(found),
-        "fig8_threshold_sweep": lambda: figures.threshold_sweep(found),
+        "fig8_specification_curve": lambda: figures.specification_curve(
+            pd.read_csv(root / "reports/tables/multiverse.csv", keep_default_na=False, na_values=[""])),
         "fig9_comparison": lambda: comparison.figure_for(all_events, ru_region, start_year, end_year),
     }
     paths = []

@@ -400,6 +400,21 @@ def _disagreements(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _multiverse_summary(df: pd.DataFrame) -> pd.DataFrame:
+    """Claims by their short name, outcomes in words."""
+    words = {"supported": "supported", "not_supported": "not supported", "inconclusive": "inconclusive",
+             "too_few_events": "too few events"}
+    out = df.copy()
+    out["claim"] = out["claim"].str.split("_").str[0]
+    for col in ("headline", "as_first_committed"):
+        out[col] = out[col].map(lambda v: words.get(v, v))
+    return out.rename(columns={**words, "as_first_committed": "as first committed"})
+
+
+#: Report tables kept as data only (CSV), too long to typeset: why each has no LaTeX.
+DATA_ONLY = {"multiverse": "every specification of every claim's multiverse, one row each (thousands of rows)"}
+
+
 def _legal_basis(df: pd.DataFrame) -> pd.DataFrame:
     """The title second; type and level in one column, and one "In force" column (from-to; open-ended:
     "from-"); the Kazakh unit left out (a regional document names its Kazakh party in the title)."""
@@ -477,9 +492,11 @@ LAYOUTS: dict[str, Layout] = {
         notes=("Difference: region studied minus comparison region, with its 95% interval: Newcombe's hybrid score "
                "interval for the shares (C2, C4), a multinomial bootstrap of each region's counts for the "
                "concentration indices (C6; 20,000 draws, Monte-Carlo error in the CSV).",)),
-    "threshold_sweep": Layout(font="footnotesize", headers={"study_value": "Study", "value": "Tried"}, notes=(
-        "Each threshold of each claim's rule moved across its stated range, the other thresholds and the data "
-        "fixed; knife edge: the outcome changes next to the study's value.",)),
+    "multiverse_summary": Layout(prepare=_multiverse_summary, font="footnotesize", decimals={
+        "supported": 2, "not supported": 2, "inconclusive": 2, "too few events": 2}, notes=(
+        "Share of each claim's specifications giving each outcome over the joint grid of readings, data variants, "
+        "windows, interval methods, cuts, margins, ties and the rule as first committed; headline: the pre-stated "
+        "specification; as first committed: that rule on the study's data and window.",)),
 }
 
 
