@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from regional_ties import outputs
+from regional_ties import outputs, tables
 
 
 def test_atomic_write_leaves_the_old_file_on_failure(tmp_path):
@@ -29,7 +29,7 @@ def test_spreadsheet_formula_cells_are_defused(tmp_path):
 
 
 def test_latex_table_is_booktabs_and_escaped():
-    tex = outputs.to_latex_table(pd.DataFrame({"unit": ["A&B"], "share": [0.5]}), "Cap_tion", "tab:x")
+    tex = tables.render(pd.DataFrame({"unit": ["A&B"], "share": [0.5]}), "Cap_tion", "tab:x")
     assert r"\toprule" in tex and r"\bottomrule" in tex
     assert r"A\&B & 0.500 \\" in tex
     assert r"\caption{Cap\_tion}" in tex

@@ -193,7 +193,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--figures", default="figures")
     ap.add_argument("--tables", default="reports/tables")
-    ap.add_argument("--state", help="a run's state folder: export that run's figures and tables")
+    ap.add_argument("--config", nargs="*", default=None, metavar="KEY=VALUE",
+                    help="a run's settings as make gives them to the workflow (raw=..., start_year=..., out=...): "
+                         "export that run's figures and tables")
     ap.add_argument("--dest", required=True)
     ap.add_argument("--preset", default="journal", choices=sorted(style.PRESETS))
     ap.add_argument("--start-year", type=int, default=2015)
@@ -201,14 +203,18 @@ def main(argv=None) -> int:
     ap.add_argument("--ru-region", default="Sverdlovsk", help="the Russian region studied (for redrawn figures)")
     ap.add_argument("--check", action="store_true", help="compile example.tex and check the log and the figures")
     args = ap.parse_args(argv)
-    if args.state:
-        from .chain import output_paths
+    if args.config is not None:
+        from . import config
 
-        settings = json.loads((Path(args.state) / "settings.json").read_text(encoding="utf-8"))
-        out = settings["out"]
-        args.figures, args.tables = output_paths(out)["figures_dir"], output_paths(out)["tables_dir"]
-        args.start_year, args.end_year = int(settings["start_year"]), int(settings["end_year"])
-        args.ru_region = settings["ru_region"]
+        given = dict(item.split("=", 1) for item in args.config)
+        try:
+            run = config.resolve({k: v for k, v in given.items() if k in config.VARIABLES}, out=given.get("out"))
+        except config.SettingsError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        args.figures, args.tables = str(run.folders.figures), str(run.folders.tables)
+        args.start_year, args.end_year = run.settings.start_year, run.settings.end_year
+        args.ru_region = run.settings.ru_region
     try:
         written = export(args.figures, args.tables, args.dest, args.preset, args.start_year, args.end_year,
                          args.ru_region)
