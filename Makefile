@@ -62,7 +62,7 @@ RUN_CONFIG = $(if $(RAW),$(call q,raw=$(RAW))) $(if $(START_YEAR),$(call q,start
   $(if $(COVID_YEAR),$(call q,covid_year=$(COVID_YEAR))) $(if $(SEED),$(call q,seed=$(SEED))) \
   $(if $(N_BOOT),$(call q,n_boot=$(N_BOOT))) $(if $(COMPARE_REGION),$(call q,compare_region=$(COMPARE_REGION))) \
   $(if $(OUT),$(call q,out=$(OUT)))
-SNAKEMAKE = $(BIN)/snakemake -s workflow/Snakefile --cores $(JOBS) $(SNAKEMAKE_ARGS)
+SNAKEMAKE = $(BIN)/snakemake -s workflow/Snakefile --cores $(JOBS) --rerun-incomplete $(SNAKEMAKE_ARGS)
 SNAKEMAKE_CONFIG = --config timeout=$(TIMEOUT) $(RUN_CONFIG)
 
 .PHONY: all setup test lint lab lock paper paper-check dag bench check-outputs clean clean-runs help

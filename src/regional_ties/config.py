@@ -14,7 +14,7 @@ name, the Russian region transliterated, the settings that differ) and ends in a
 so that two different runs never share a folder.
 
 Every setting is checked before any notebook runs (`check`): an unknown key of the study file or of the
-overrides, a window whose start is after its end, a year outside the years of the compilation's events, a COVID
+overrides, a window whose start is after its end, a window outside the years of the compilation's events, a COVID
 year outside the window, an unknown Russian or comparison region. Each stops with one message naming the
 setting (`SettingsError`).
 """
@@ -68,20 +68,25 @@ _OTHER = {
     "04_figures": ("figures/manifest.json",),
     "05_findings": ("reports/findings.json", "reports/findings.md"),
 }
-#: Products written only when the compilation holds what they show: notebook 06 writes its tables and figure 9
-#: only when the comparison region has events in the window. They are declared for the study's own run only.
-CONDITIONAL = ("06_comparison",)
+#: Products written only when the compilation holds what they show: notebook 02 writes the indicators only from an
+#: indicators table, the coding tables only from a second coding, the completeness estimate only from events found
+#: by two search rounds; notebook 06 writes its tables and figure 9 only when the comparison region has events in
+#: the window. They are declared for the study's own run only, where they are committed.
+CONDITIONAL = frozenset(["data/processed/indicators.csv"]
+                        + [f"reports/tables/{t}.{e}" for t in ("coding_reliability", "coding_disagreements",
+                                                               "completeness") for e in ("csv", "tex")]
+                        + [f"reports/tables/{t}.{e}" for t in _TABLES["06_comparison"] for e in ("csv", "tex")]
+                        + [f"figures/fig9_comparison.{e}" for e in ("pdf", "png", "svg")])
 
 
 def products(notebook: str, *, conditional: bool) -> list[str]:
-    """The files a notebook writes, relative to the run's folder, its executed notebook first."""
+    """The files a notebook writes, relative to the run's folder, its executed notebook first; `conditional`: with
+    those written only when the compilation holds what they show."""
     out = [f"reports/{notebook}.ipynb"]
-    if notebook in CONDITIONAL and not conditional:
-        return out
     out += list(_OTHER.get(notebook, ()))
     out += [f"reports/tables/{t}.{ext}" for t in _TABLES.get(notebook, ()) for ext in ("csv", "tex")]
     out += [f"figures/{f}.{ext}" for f in _FIGURES.get(notebook, ()) for ext in ("pdf", "png", "svg")]
-    return out
+    return [p for p in out if conditional or p not in CONDITIONAL]
 
 
 class SettingsError(ValueError):
@@ -249,7 +254,7 @@ def run_name(settings: Settings, diff: list[str], root: Path) -> str:
 
 def event_years(raw: Path) -> tuple[int, int] | None:
     """The first and last year of the compilation's events (their `date`), or None when they cannot be read
-    simply (notebook 01 then reports what is wrong with the file)."""
+    simply (a ';'-separated file, a missing column: notebook 01 then reads or reports the file in full)."""
     years: list[int] = []
     try:
         if raw.is_file():
@@ -295,11 +300,12 @@ def check(settings: Settings, root: Path) -> None:
     years = event_years(raw)
     if years is not None:
         first, last = years
-        for key in ("start_year", "end_year"):
-            year = getattr(settings, key)
-            if not first <= year <= last:
-                raise SettingsError(f"{VARIABLES[key]}={year} is outside the years of the compilation's events "
-                                    f"({first}-{last}, {raw})")
+        if settings.start_year > last:
+            raise SettingsError(f"START_YEAR={settings.start_year} is after the last year of the compilation's events "
+                                f"({first}-{last}, {raw}): the window holds none of them")
+        if settings.end_year < first:
+            raise SettingsError(f"END_YEAR={settings.end_year} is before the first year of the compilation's events "
+                                f"({first}-{last}, {raw}): the window holds none of them")
     for key in ("ru_region", "compare_region"):
         try:
             resolve_ru_region(getattr(settings, key))
@@ -316,8 +322,12 @@ def resolve(overrides: dict | None = None, *, out: str | Path | None = None, stu
     its folder: the project for the study's own run, else `out` or runs/<name>/."""
     root = Path(root) if root else paths.project_root()
     study_values = read_study(study_file or root / STUDY_FILE)
-    given = {k: v for k, v in (overrides or {}).items() if v is not None and str(v).strip() != ""}
-    settings = Settings(**{**study_values, **_typed(given, "the run's settings")})
+    given = _typed({k: v for k, v in (overrides or {}).items() if v is not None and str(v).strip() != ""},
+                   "the run's settings")
+    for key in ("ru_region", "compare_region"):  # the study's region by another of its names is the study's
+        if key in given and _region_key(given[key]) == _region_key(study_values[key]):
+            given[key] = study_values[key]
+    settings = Settings(**{**study_values, **given})
     if checked:
         check(settings, root)
     diff = differences(settings, Settings(**study_values), root)
