@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .config import STUDY_FILE, read_study
 from .findings import verdict_markdown
 from .report import README_END, README_START
 
@@ -48,15 +49,18 @@ def readme_matches(root: Path, rebuilt: Path) -> bool:
 def data_readme_stale(root: Path, rebuilt: Path) -> list[str]:
     from .docs import data_readme_blocks, stale_blocks
 
-    blocks = data_readme_blocks(rebuilt / "reports" / "tables", rebuilt / "data" / "processed", 2015, 2020)
+    study = read_study(root / STUDY_FILE)
+    blocks = data_readme_blocks(rebuilt / "reports" / "tables", rebuilt / "data" / "processed", study["start_year"],
+                                study["end_year"])
     return stale_blocks(root / "data" / "README.md", blocks)
 
 
 def readme_stale(root: Path, rebuilt: Path) -> list[str]:
     from .docs import readme_blocks, stale_blocks
 
+    study = read_study(root / STUDY_FILE)
     blocks = readme_blocks(rebuilt / "reports" / "tables", rebuilt / "data" / "processed",
-                           rebuilt / "reports" / "findings.json", 2015, 2020)
+                           rebuilt / "reports" / "findings.json", study["start_year"], study["end_year"])
     return stale_blocks(root / "README.md", blocks)
 
 
