@@ -1,13 +1,16 @@
 """Writing outputs: atomically, deterministically, escaped for where they go.
 
 Every output file is written to a temporary name in the same folder and renamed into place,
-so a build killed at any moment leaves each file either as it was or complete. Report tables
+so a build killed at any moment leaves each file either as it was or complete. A file whose new
+bytes are its old ones is not rewritten (a notebook run again in JupyterLab with the study's settings
+leaves the committed outputs untouched, modification times included). Report tables
 (CSV and LaTeX) are written by `tables.write_table`, which builds on these.
 """
 
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import hashlib
 import json
 import os
@@ -35,7 +38,8 @@ _LATEX_SPECIAL = {
 
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path next to `path`; on success rename it onto `path`, else delete it."""
+    """Yield a temporary path next to `path`; on success rename it onto `path` (unless `path` already holds the
+    same bytes), else delete it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
@@ -43,6 +47,8 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        if path.is_file() and filecmp.cmp(tmp_path, path, shallow=False):
+            return  # the same bytes: the file is left as it is, its modification time too
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, path)
     finally:

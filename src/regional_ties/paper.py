@@ -1,7 +1,7 @@
 """Copy the figures and tables into a manuscript folder, with figures.tex and a minimal example.tex.
 
-    python -m regional_ties.paper --figures figures --tables reports/tables --dest ../manuscript [--preset thesis]
-    python -m regional_ties.paper --state .make/study --dest ../manuscript   (the run's own folders; make paper)
+    python -m regional_ties.paper --dest ../manuscript [--preset thesis]   (the study's figures and tables)
+    python -m regional_ties.paper --dest ../manuscript --config seed=7 raw=mine   (that run's folders; make paper)
     python -m regional_ties.paper ... --check     # also compile example.tex with pdflatex and check the log
 
 The preset (style.PRESETS) is the page the manuscript is set on: "journal" (two columns of 85 mm,
