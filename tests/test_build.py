@@ -151,3 +151,18 @@ def test_bad_input_stops_the_chain_and_keeps_the_failed_notebook(tmp_path):
     # nothing ran after the failure, and the next make tries again
     assert ran(res) == []
     assert planned(make("all", f"RAW={raw}", f"OUT={out}", "SNAKEMAKE_ARGS=--dry-run")) == list(NOTEBOOKS)
+
+
+def test_lab_opens_at_the_project_root_and_what_tools_leave_behind_is_ignored():
+    assert "--ServerApp.root_dir=. " in (ROOT / "Makefile").read_text(encoding="utf-8")
+    ignored = ["notebooks/01_compile_events.nbconvert.ipynb", "notebooks/01_compile_events.html",
+               ".snakemake/log/x.log", "runs/x/reports/study.html", "reports/dag.dot", "reports/logs/parameters.json"]
+    res = subprocess.run(["git", "check-ignore", "--no-index", *ignored], cwd=ROOT, capture_output=True, text=True)
+    assert res.stdout.split() == ignored
+    assert subprocess.run(["git", "check-ignore", "-q", "--no-index", "notebooks/01_compile_events.ipynb"],
+                          cwd=ROOT).returncode == 1
+
+
+def test_clean_runs_removes_runs_and_asks_nothing():
+    res = make("-n", "clean-runs")
+    assert res.stdout.strip() == "rm -rf runs"
