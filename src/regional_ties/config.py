@@ -3,20 +3,22 @@
 The settings of the study (the Russian region, the analysis window, the COVID year, the bootstrap seed and
 resamples, the comparison region and the compilation read) live in one TOML study file, `study.toml` at the
 project root. A run may override any of them (make's variables, Snakemake's `--config`, a notebook's
-`settings` parameter); an override equal to the study file's value is no override.
+`settings` parameter); an override equal to the study file's value (a region by another of its names
+included) is no override.
 
     run = config.setup(settings, out=out)    # in each notebook, after the Papermill parameters cell
 
-returns the run's `Settings` and `Folders`. The study's own compilation with the study's own settings writes
-the committed outputs (the project folder, and the generated blocks of README.md and data/README.md); any
-other run writes under `runs/<name>/` (or the folder `out` names), where `<name>` is readable (the input's
-name, the Russian region transliterated, the settings that differ) and ends in a short hash of every setting,
-so that two different runs never share a folder.
+returns a `Run`: its `settings` (`Settings`), its `folders` (`Folders`, absolute paths), whether it is the
+study's own run, its folder's name and the settings that differ from the study file's. The study's own
+compilation with the study's own settings writes the committed outputs (the project folder, and the
+generated blocks of README.md and data/README.md); any other run writes under `runs/<name>/` (or the folder
+`out` names), where `<name>` is readable (the input's name, the Russian region transliterated, the settings
+that differ) and ends in a short hash of every setting, so that two different runs never share a folder.
 
-Every setting is checked before any notebook runs (`check`): an unknown key of the study file or of the
-overrides, a window whose start is after its end, a window outside the years of the compilation's events, a COVID
-year outside the window, an unknown Russian or comparison region. Each stops with one message naming the
-setting (`SettingsError`).
+Every setting is checked before any notebook runs (`check`; the workflow resolves the run when it is read):
+an unknown key of the study file or of the overrides, a window whose start is after its end, a window outside
+the years of the compilation's events, a COVID year outside the window, an unknown Russian or comparison
+region. Each stops with one message naming the setting (`SettingsError`).
 """
 
 from __future__ import annotations
