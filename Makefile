@@ -1,10 +1,14 @@
-# The study, end to end:   make        (creates .venv, installs, runs notebooks 01 -> 06)
+# The study, end to end:   make        (creates .venv, installs, runs the Snakemake workflow workflow/Snakefile:
+#                                        notebooks 01 -> 06, then reports/study.html)
 #                          make test   (the test suite and the linter)
-# Other targets: lab, paper DEST=path [PRESET=journal|thesis], paper-check DEST=path, bench, check-outputs, lock,
-# clean, help.
+# Other targets: lab, paper DEST=path [PRESET=journal|thesis], paper-check DEST=path, dag, bench, check-outputs,
+# lock, clean, clean-runs, help.
 #
-# make RAW=path runs the chain on another compilation (a folder of CSV files or one .xlsx workbook); it and
-# any setting other than the study's (START_YEAR, END_YEAR, RU_REGION, SEED) write under runs/<name>/, or OUT=path.
+# The study's settings are those of study.toml. Any setting given here (RAW, START_YEAR, END_YEAR, RU_REGION,
+# COVID_YEAR, SEED, N_BOOT, COMPARE_REGION) overrides it for one run, which then writes under runs/<name>/ (or
+# OUT=path), never over the committed outputs. The settings are checked before any notebook runs.
+# Snakemake decides what is stale (a changed input file, setting, rule or package module; a deleted product) and
+# keeps its records in .snakemake/ (ignored by git).
 
 SHELL := /bin/bash
 .SUFFIXES:
@@ -15,21 +19,29 @@ PYTHON ?= python3
 ## The virtual environment's folder
 VENV ?= .venv
 BIN := $(VENV)/bin
-## The compilation to run: a folder of CSV files or one .xlsx workbook
-RAW ?= data/raw
+## The compilation to run: a folder of CSV files or one .xlsx workbook (empty: study.toml's, data/raw)
+RAW ?=
 ## Where a run other than the study's writes (empty: runs/<name>/)
 OUT ?=
-## First year of the analysis window
-START_YEAR ?= 2015
-## Last year of the analysis window
-END_YEAR ?= 2020
-## The Russian region studied (any of its names)
-RU_REGION ?= Sverdlovsk
-## The bootstrap seed
-SEED ?= 2015
+## First year of the analysis window (empty: study.toml's)
+START_YEAR ?=
+## Last year of the analysis window (empty: study.toml's)
+END_YEAR ?=
+## The Russian region studied, any of its names (empty: study.toml's)
+RU_REGION ?=
+## The year read as the COVID year, inside the window (empty: study.toml's)
+COVID_YEAR ?=
+## The bootstrap seed (empty: study.toml's)
+SEED ?=
+## Bootstrap resamples (empty: study.toml's)
+N_BOOT ?=
+## The comparison region of notebook 06 (empty: study.toml's)
+COMPARE_REGION ?=
 ## Seconds a notebook cell may run
 TIMEOUT ?= 900
-## Notebooks run at once (the default asks for the number of cores)
+## Further options for snakemake (e.g. --dry-run, --summary, --forceall)
+SNAKEMAKE_ARGS ?=
+## Cores Snakemake may use: notebooks run at once (the default asks for the number of cores)
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 ## The manuscript folder of `make paper` and `make paper-check`
 DEST ?=
@@ -41,31 +53,22 @@ UV_VERSION := 0.13.8
 
 INSTALLED := $(VENV)/.installed
 UV := $(VENV)/uv/bin/uv
-NOTEBOOKS := 01_compile_events 02_clean_events 03_descriptive_stats 04_figures 05_findings 06_comparison
 
-# The run's state folder (.make/<name>, no spaces): buildstate.py resolves the output folder (the study's own
-# data and settings write the project's outputs; anything else writes under runs/<name>/ or OUT), records the
-# settings and the list of raw files (rewritten only when they change) and drops the stamp of any step that
-# lost one of its products. Paths with spaces never reach make's word lists.
-CHAIN_GOALS := $(filter-out test lint help clean setup lab lock bench check-outputs,$(or $(MAKECMDGOALS),all))
-ifneq ($(CHAIN_GOALS),)
-  BOOT_PYTHON := $(firstword $(wildcard $(BIN)/python) $(PYTHON))
-  S := $(shell $(BOOT_PYTHON) src/regional_ties/buildstate.py --raw '$(RAW)' --out '$(OUT)' \
-	--start-year '$(START_YEAR)' --end-year '$(END_YEAR)' --ru-region '$(RU_REGION)' --seed '$(SEED)')
-  ifeq ($(S),)
-    $(error the run cannot start: see the message above)
-  endif
-  include $(S)/deps.mk
-endif
+# The run's settings as key=value words for Snakemake's --config and the paper export: only those given, each one
+# word for the shell (quoted), whatever spaces or quotes it holds.
+q = '$(subst ','"'"',$(1))'
+RUN_CONFIG = $(if $(RAW),$(call q,raw=$(RAW))) $(if $(START_YEAR),$(call q,start_year=$(START_YEAR))) \
+  $(if $(END_YEAR),$(call q,end_year=$(END_YEAR))) $(if $(RU_REGION),$(call q,ru_region=$(RU_REGION))) \
+  $(if $(COVID_YEAR),$(call q,covid_year=$(COVID_YEAR))) $(if $(SEED),$(call q,seed=$(SEED))) \
+  $(if $(N_BOOT),$(call q,n_boot=$(N_BOOT))) $(if $(COMPARE_REGION),$(call q,compare_region=$(COMPARE_REGION))) \
+  $(if $(OUT),$(call q,out=$(OUT)))
+SNAKEMAKE = $(BIN)/snakemake -s workflow/Snakefile --cores $(JOBS) --rerun-incomplete $(SNAKEMAKE_ARGS)
+SNAKEMAKE_CONFIG = --config timeout=$(TIMEOUT) $(RUN_CONFIG)
 
-STEPS := $(foreach n,$(NOTEBOOKS),$(S)/$(n).done)
-NB_DEPS = $(INSTALLED) $(S)/settings.json notebooks/$(1).ipynb $(NB_MODULES_$(1))
-# A stale step removes its stamp and queues itself with the steps it waits for; the driver then runs the queue.
-QUEUE = @rm -f $@; echo '$(notdir $(basename $@)) $(notdir $(basename $(filter %.done,$^)))' >> $(S)/queue
-
-.PHONY: all setup test lint lab lock paper paper-check bench check-outputs clean help
-## The study, end to end: installs, runs the notebooks that are out of date in order, writes reports/study.html
-all: $(S)/report.done
+.PHONY: all setup test lint lab lock paper paper-check dag bench check-outputs clean clean-runs help
+## The study, end to end: installs, runs the notebooks that are out of date (Snakemake), writes reports/study.html
+all: $(INSTALLED)
+	$(SNAKEMAKE) $(SNAKEMAKE_CONFIG)
 
 ## Create .venv and install requirements.lock (uv, pip as fallback) and the project's kernel
 setup: $(INSTALLED)
@@ -90,24 +93,6 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m ipykernel install --sys-prefix --name regional-ties --display-name "Python 3 (regional-ties)" >/dev/null
 	touch $@
 
-$(S)/01_compile_events.done: $(S)/raw.txt $(call NB_DEPS,01_compile_events)
-	$(QUEUE)
-$(S)/02_clean_events.done: $(S)/01_compile_events.done $(call NB_DEPS,02_clean_events)
-	$(QUEUE)
-$(S)/03_descriptive_stats.done: $(S)/02_clean_events.done $(call NB_DEPS,03_descriptive_stats)
-	$(QUEUE)
-$(S)/04_figures.done: $(S)/02_clean_events.done $(call NB_DEPS,04_figures)
-	$(QUEUE)
-# 05 reads the processed data of 02 and adds its figure to figures/manifest.json, which 04 writes first.
-$(S)/05_findings.done: $(S)/02_clean_events.done $(S)/04_figures.done $(call NB_DEPS,05_findings)
-	$(QUEUE)
-# 06 reads the processed data of 02 and adds its figure to figures/manifest.json after 05.
-$(S)/06_comparison.done: $(S)/02_clean_events.done $(S)/05_findings.done $(call NB_DEPS,06_comparison)
-	$(QUEUE)
-
-$(S)/report.done: $(STEPS) $(REPORT_MODULES)
-	$(BIN)/python -m regional_ties.chain --state $(S) --jobs $(JOBS) --timeout $(TIMEOUT)
-
 ## The linter (ruff) and the test suite (pytest)
 test: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -123,11 +108,12 @@ $(VENV)/.installed-lab: requirements-lab.lock $(INSTALLED)
 	else $(BIN)/python -m pip install --quiet --require-hashes -r $<; fi
 	touch $@
 
-# --allow-root is added only for the root user (containers, cloud notebooks); the token stays on.
-## JupyterLab on notebooks/ with the project's kernel, on 127.0.0.1 only; prints the URL to open
+# --allow-root is added only for the root user (containers, cloud notebooks); the token stays on. A notebook run in
+# Lab with its parameters as they are runs the study (same bytes); other settings write under runs/ (config.setup).
+## JupyterLab at the project root (notebooks/, reports/, runs/) with the project's kernel, on 127.0.0.1 only
 lab: $(VENV)/.installed-lab
-	@echo "JupyterLab on notebooks/, kernel 'Python 3 (regional-ties)': open the http://127.0.0.1 URL printed below (Ctrl-C stops it)"
-	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.root_dir=notebooks \
+	@echo "JupyterLab at the project root, kernel 'Python 3 (regional-ties)': open the http://127.0.0.1 URL printed below (Ctrl-C stops it)"
+	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.root_dir=. \
 	  --MappingKernelManager.default_kernel_name=regional-ties $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # Re-resolve the pinned set (pyproject.toml) into the lock files, with hashes, for the project's Python and platform.
@@ -138,7 +124,7 @@ lock: $(INSTALLED)
 	$(LOCK) --extra dev -o requirements.lock
 	$(LOCK) --extra dev --extra lab -o requirements-lab.lock
 
-PAPER = $(BIN)/python -m regional_ties.paper --state $(S) --dest '$(DEST)' --preset '$(PRESET)'
+PAPER = $(BIN)/python -m regional_ties.paper --dest '$(DEST)' --preset '$(PRESET)' --config $(RUN_CONFIG)
 
 ## The figures, the tables, figures.tex and example.tex (every figure and table) for the page of PRESET, into DEST
 paper: all
@@ -150,6 +136,13 @@ paper-check: all
 	@test -n "$(DEST)" || { echo "usage: make paper-check DEST=path/to/manuscript [PRESET=journal|thesis]"; exit 2; }
 	$(PAPER) --check
 
+## The workflow as a picture: reports/dag.svg (graphviz dot), or reports/dag.dot when dot is not installed
+dag: $(INSTALLED)
+	$(SNAKEMAKE) --dag $(SNAKEMAKE_CONFIG) > reports/dag.dot
+	@if command -v dot >/dev/null; then dot -Tsvg reports/dag.dot -o reports/dag.svg && rm reports/dag.dot \
+	  && echo "wrote reports/dag.svg"; \
+	else echo "graphviz 'dot' is not installed: wrote reports/dag.dot (draw it with: dot -Tsvg reports/dag.dot -o reports/dag.svg)"; fi
+
 ## The benchmark, written to reports/bench.json
 bench: $(INSTALLED)
 	$(BIN)/python -m regional_ties.bench --out reports/bench.json
@@ -158,9 +151,13 @@ bench: $(INSTALLED)
 check-outputs: $(INSTALLED)
 	$(BIN)/python -m regional_ties.check_outputs
 
-## Remove the build state, data/interim and the executed notebooks and HTML report
+## Remove Snakemake's records, data/interim and the executed notebooks and HTML report (runs/ stays)
 clean:
-	rm -rf .make data/interim reports/*.ipynb reports/*.html
+	rm -rf .snakemake data/interim reports/*.ipynb reports/*.html reports/logs reports/dag.*
+
+## Remove runs/, every run of other data or settings (asks nothing)
+clean-runs:
+	rm -rf runs
 
 ## This list: every target and variable, from the `## ` line above it
 help:

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from regional_ties.buildstate import NOTEBOOKS
+from regional_ties.config import NOTEBOOKS
 from regional_ties.run import declared_parameters
 
 from .conftest import ROOT
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOK_FILES = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-OUTPUT_DIRS = ("interim_dir", "processed_dir", "tables_dir", "figures_dir", "reports_dir")
 
 
 def cells(path: Path) -> list[dict]:
@@ -46,39 +45,41 @@ def test_first_markdown_cell_says_what_it_reads_writes_and_how_long(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_FILES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("readme", ["", "README.md"])
-def test_setup_cell_resolves_every_folder_from_the_project_root(path, readme, monkeypatch):
+def test_parameters_are_the_run_s_settings_and_folder_and_one_setup_call_resolves_them(path, monkeypatch, tmp_path):
+    """Every notebook declares the same two parameters and calls config.setup once, from any working folder: left
+    as they are, the study (the project's folders and README); other settings, their own folder and no README."""
     params, setup = parameters_and_setup(path)
-    declared = declared_parameters(path)
-    dirs = sorted(k for k in declared if k.endswith("_dir"))
-    assert "raw_dir" in dirs and set(OUTPUT_DIRS) <= set(dirs)
+    assert declared_parameters(path) == {"settings": {}, "out": ""}
+    assert setup.count("config.setup(settings, out=out)") == 1
+    assert all("config.setup" not in source(c) for c in cells(path) if c["cell_type"] == "code"
+               and source(c) != setup)
     monkeypatch.chdir(NOTEBOOK_DIR)  # where JupyterLab starts the kernel
     ns: dict = {}
     exec(params, ns)
-    ns["readme_path"] = readme
-    ns["figures_dir"] = str(ROOT / "some" / "absolute" / "folder")  # an absolute path is kept as it is
     exec(setup, ns)
-    for name in dirs:
-        expected = ROOT / "some/absolute/folder" if name == "figures_dir" else ROOT / declared[name]
-        assert Path(ns[name]) == expected, name
-        assert Path(ns[name]).is_absolute()
-    assert ns["readme_path"] == (ROOT / "README.md" if readme else "")
+    assert ns["run"].is_study and ns["run"].folders.out == ROOT
+    assert Path(ns.get("readme_path", ROOT / "README.md")) == ROOT / "README.md"
+    ns = {"settings": {"seed": 1}, "out": str(tmp_path)}
+    exec(setup, ns)
+    assert not ns["run"].is_study and ns["run"].folders.out == tmp_path
+    assert ns.get("readme_path", "") == ""
+    for name in ("processed", "tables_out", "figs", "interim"):
+        if name in ns:
+            assert tmp_path in Path(ns[name]).parents, name
 
 
 @pytest.mark.slow
 def test_notebooks_run_from_the_notebooks_folder_with_their_defaults(tmp_path):
-    """Each notebook, in order, with a kernel started in notebooks/; only the output folders are moved
-    (to a temporary folder, so that the committed outputs are never written); raw_dir keeps its default."""
+    """Each notebook, in order, with a kernel started in notebooks/; only the run's folder is moved (to a temporary
+    folder, so that the committed outputs are never written); the settings are the study's."""
     out = tmp_path / "out"
-    folders = {"interim_dir": out / "data/interim", "processed_dir": out / "data/processed",
-               "tables_dir": out / "reports/tables", "figures_dir": out / "figures", "reports_dir": out / "reports"}
     import papermill
 
     for path in NOTEBOOK_FILES:
         executed = tmp_path / "executed" / path.name
         executed.parent.mkdir(exist_ok=True)
         try:
-            papermill.execute_notebook(path, executed, parameters={k: str(v) for k, v in folders.items()},
+            papermill.execute_notebook(path, executed, parameters={"out": str(out)},
                                        cwd=NOTEBOOK_DIR, progress_bar=False, log_output=False)
         except papermill.PapermillExecutionError as err:
             raise AssertionError(f"{path.name} failed from notebooks/: {err.ename}: {err.evalue}") from err

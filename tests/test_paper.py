@@ -11,6 +11,8 @@ from regional_ties import paper, style
 
 from .conftest import ROOT
 
+STUDY = {"start_year": 2015, "end_year": 2020, "ru_region": "Sverdlovsk"}  # the settings of study.toml
+
 HAS_LATEX = shutil.which("pdflatex") is not None
 # CI installs TeX Live (.ci/run); there a missing pdflatex is a failure, not a skip
 needs_latex = pytest.mark.skipif(not HAS_LATEX and not os.environ.get("CI"), reason="pdflatex is not installed")
@@ -49,14 +51,14 @@ def test_errors_floats_too_large_and_undefined_references_count():
 
 def test_an_unknown_preset_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown preset 'poster'"):
-        paper.export(ROOT / "figures", ROOT / "reports/tables", tmp_path, preset="poster")
+        paper.export(ROOT / "figures", ROOT / "reports/tables", tmp_path, preset="poster", **STUDY)
 
 
 @needs_latex
 @pytest.mark.parametrize("preset", sorted(style.PRESETS))
 def test_the_manuscript_compiles_with_every_figure_and_table(preset, tmp_path):
     dest = tmp_path / "ms"
-    paper.export(ROOT / "figures", ROOT / "reports/tables", dest, preset=preset)
+    paper.export(ROOT / "figures", ROOT / "reports/tables", dest, preset=preset, **STUDY)
     problems = paper.compile_check(dest)
     assert problems == [], "\n".join(problems)
     pdf = (dest / "example.pdf").read_bytes()
@@ -73,7 +75,7 @@ def test_a_broken_table_fails_the_compile_check(tmp_path):
     if not HAS_LATEX:
         pytest.skip("pdflatex is not installed")
     dest = tmp_path / "ms"
-    paper.export(ROOT / "figures", ROOT / "reports/tables", dest)
+    paper.export(ROOT / "figures", ROOT / "reports/tables", dest, **STUDY)
     wide = dest / "tables/accounting.tex"
     wide.write_text(r"\begin{tabular}{l}" + "x" * 400 + r"\end{tabular}" + "\n", encoding="utf-8")
     assert any("Overfull" in p for p in paper.compile_check(dest))

@@ -1,11 +1,14 @@
-"""End to end: the whole Papermill chain through `make`, on the made-up fixture compilation, into tmp dirs.
+"""End to end: the whole Papermill chain through `make` and the Snakemake workflow, on the made-up fixture
+compilation, from a copy of the project, into tmp dirs.
 
 Every test here shares one run of the chain (the fixture `built`, made once per test run, under paths with
-spaces) and leaves its outputs as it found them; they run in one pytest-xdist worker, in this order.
+spaces) and leaves its outputs as it found them; they run in one pytest-xdist worker, in this order. Which
+notebooks an edit makes stale is read from Snakemake's dry run (`make SNAKEMAKE_ARGS=--dry-run`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -18,7 +21,7 @@ import pytest
 
 from regional_ties.check_outputs import COMMITTED as OUTPUT_GLOBS  # the outputs CI compares byte for byte
 
-from .conftest import NOTEBOOKS, ROOT, make, queued, ran
+from .conftest import NOTEBOOKS, ROOT, make, planned, ran, said
 
 pytestmark = pytest.mark.slow
 
@@ -72,7 +75,7 @@ def test_executed_notebooks_carry_no_timestamps(built):
 
 def test_paper_export_to_a_folder_with_a_space(built):
     dest = built.out.parent / "my manuscript"
-    res = make("paper", f"RAW={built.raw}", f"OUT={built.out}", f"DEST={dest}")
+    res = make("paper", f"RAW={built.raw}", f"OUT={built.out}", f"DEST={dest}", cwd=built.project)
     assert ran(res) == []  # the chain is up to date: only the export runs
     assert len(list((dest / "figures").glob("*.pdf"))) == 9
     assert (dest / "tables/events_by_area.tex").exists() and (dest / "tables/coding_disagreements.tex").exists()
@@ -85,23 +88,88 @@ def test_paper_export_to_a_folder_with_a_space(built):
 
 def test_second_make_does_nothing_and_says_so(built):
     res = built.make()
-    assert "Nothing to be done" in res.stdout
+    assert "Nothing to be done" in said(res) and ran(res) == []
 
 
-def test_changing_only_notebook_03_reruns_only_03(built):
-    # -W: as if the file had just changed; -n: say what would run without running it
-    assert queued(built.make("-n", "-W", "notebooks/03_descriptive_stats.ipynb")) == ["03_descriptive_stats"]
-    assert queued(built.make("-n", "-W", "notebooks/04_figures.ipynb")) == ["04_figures", "05_findings",
-                                                                             "06_comparison"]
+@contextlib.contextmanager
+def edited(path: Path):
+    """The file edited (a line end added: what it means is unchanged, its bytes and time are new); put back after.
+    Snakemake compares the content of a newer input with the one it recorded: a file only saved again is no edit."""
+    st, before = path.stat(), path.read_bytes()
+    path.write_bytes(before + b"\n")
+    os.utime(path, ns=(st.st_atime_ns, time.time_ns() + 5_000_000_000))
+    try:
+        yield
+    finally:
+        path.write_bytes(before)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
-def test_changing_a_module_reruns_only_the_notebooks_that_import_it(built):
-    assert queued(built.make("-n", "-W", "src/regional_ties/search_log.py")) == ["01_compile_events", "02_clean_events",
-                                                                                 "03_descriptive_stats", "04_figures",
-                                                                                 "05_findings", "06_comparison"]
-    assert queued(built.make("-n", "-W", "src/regional_ties/figures.py")) == ["04_figures", "05_findings",
-                                                                               "06_comparison"]
-    assert queued(built.make("-n", "-W", "src/regional_ties/report.py")) == ["05_findings", "06_comparison"]
+AFTER_02 = ["02_clean_events", "03_descriptive_stats", "04_figures", "05_findings", "06_comparison"]
+
+
+@pytest.mark.parametrize("rel, stale", [
+    ("notebooks/03_descriptive_stats.ipynb", ["03_descriptive_stats"]),
+    ("notebooks/04_figures.ipynb", ["04_figures", "05_findings", "06_comparison"]),
+    # package data: notebook 06 reads the capitals through comparison.py
+    ("src/regional_ties/reference/capitals.csv", ["06_comparison"]),
+    # a module imported (directly or not) by 04 and what follows, not by 01-03
+    ("src/regional_ties/figures.py", ["04_figures", "05_findings", "06_comparison"]),
+    # the schema of findings.json: read by report.py, which 05 imports
+    ("src/regional_ties/findings.schema.json", ["05_findings", "06_comparison"]),
+    # a module every notebook runs through
+    ("src/regional_ties/config.py", list(NOTEBOOKS)),
+])
+def test_an_edited_source_reruns_exactly_the_notebooks_that_depend_on_it(built, rel, stale):
+    with edited(built.project / rel):
+        res = built.make("SNAKEMAKE_ARGS=--dry-run")
+        assert planned(res) == stale, [ln for ln in said(res).splitlines() if "reason" in ln]
+
+
+def test_an_edited_raw_file_or_setting_reruns_exactly_what_depends_on_it(built):
+    assert " " in str(built.raw)
+    with edited(built.raw / "events.csv"):
+        assert built.dry() == list(NOTEBOOKS)
+    # settings: only the notebooks that read them, and the notebooks after those
+    assert built.dry("COMPARE_REGION=Omsk") == ["06_comparison"]
+    assert built.dry("SEED=7") == AFTER_02
+    assert built.dry("RU_REGION=Свердловская область") == []  # the study's region, by another of its names
+    assert built.dry() == []
+
+
+def test_deleted_products_rerun_what_they_must_and_an_interrupted_make_leaves_no_half_written_output(built):
+    """One rerun of the chain checks two things: a deleted product makes its notebook and what depends on it
+    stale; a make interrupted part-way (Ctrl-C) leaves no output half-written, and the next make finishes the work
+    with the same bytes."""
+    original = outputs(built.out)
+    (built.out / "reports/findings.md").unlink()  # written by 05
+    assert built.dry() == ["05_findings", "06_comparison"]
+    (built.out / "figures/fig1_events_by_year_area.png").unlink()  # written by 04
+    assert built.dry() == ["04_figures", "05_findings", "06_comparison"]
+    (built.out / "data/processed/events.csv").unlink()  # written by 02
+    assert built.dry() == AFTER_02
+    (built.out / "reports/01_compile_events.ipynb").unlink()  # the executed notebook is a product too
+    assert built.dry() == list(NOTEBOOKS)
+    log = built.out.parent / "interrupted make.log"
+    compiled = built.out / "reports/01_compile_events.ipynb"
+    with open(log, "w") as f:
+        proc = subprocess.Popen(["make", "--no-print-directory", "all", f"RAW={built.raw}", f"OUT={built.out}",
+                                 f"VENV={ROOT / '.venv'}"], cwd=built.project, stdout=f, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        # stop it part-way: once the first notebook has been written again, or after at most 60 s
+        deadline = time.time() + 60
+        while time.time() < deadline and not compiled.exists():
+            time.sleep(0.1)
+        time.sleep(1.0)
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=60)
+    after = outputs(built.out)
+    broken = [k for k in after if after[k] != original.get(k)]  # written ones carry the same bytes, none half-written
+    assert not broken, f"outputs changed or half-written after an interruption: {broken}"
+    res = built.make()  # the next make runs what the interrupted one did not finish
+    assert "05_findings" in ran(res)
+    assert outputs(built.out) == original  # every product back, byte for byte
+    assert "Nothing to be done" in said(built.make())
 
 
 def test_unknown_parameter_is_an_error_before_the_kernel_starts(tmp_path):
@@ -110,46 +178,3 @@ def test_unknown_parameter_is_an_error_before_the_kernel_starts(tmp_path):
                          text=True)
     assert res.returncode == 2 and "unknown parameter(s) ['strat_year']" in res.stderr
     assert not (tmp_path / "x.ipynb").exists()
-
-
-def test_deleted_products_and_an_edit_under_a_raw_path_rerun_what_they_must_and_a_kill_leaves_every_output_intact(
-        built):
-    """One rerun of the chain checks three things: a deleted product queues its step and what depends on it; an
-    edit under the raw path (which has a space) queues the whole chain; a make killed part-way leaves every
-    output whole, and the next make finishes the work with the same bytes."""
-    original = outputs(built.out)
-    (built.out / "reports/findings.md").unlink()  # written by 05
-    assert queued(built.make("-n")) == ["05_findings", "06_comparison"]
-    (built.out / "figures/fig1_events_by_year_area.png").unlink()  # written by 04
-    assert queued(built.make("-n")) == ["04_figures", "05_findings", "06_comparison"]
-    (built.out / "data/processed/events.csv").unlink()  # written by 02
-    assert queued(built.make("-n")) == ["02_clean_events", "03_descriptive_stats", "04_figures", "05_findings",
-                                        "06_comparison"]
-    assert " " in str(built.raw)
-    events = built.raw / "events.csv"
-    events.write_bytes(events.read_bytes())  # saved again: same content, new modification time
-    assert queued(built.make("-n")) == list(NOTEBOOKS)
-    before = outputs(built.out)
-    compiled = built.out / "reports/01_compile_events.ipynb"
-    start = compiled.stat().st_mtime_ns
-    log = built.out.parent / "killed make.log"
-    with open(log, "w") as f:
-        proc = subprocess.Popen(["make", "--no-print-directory", "all", f"RAW={built.raw}", f"OUT={built.out}"],
-                                cwd=ROOT, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
-        # stop it part-way: once the first notebook has been written again, or after at most 60 s
-        deadline = time.time() + 60
-        while time.time() < deadline and compiled.stat().st_mtime_ns == start:
-            time.sleep(0.1)
-        time.sleep(1.0)
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    after = outputs(built.out)
-    assert set(before) <= set(after), f"outputs lost in a kill: {sorted(set(before) - set(after))}"
-    broken = [k for k in after if after[k] != original.get(k)]  # rewritten ones carry the same bytes, none half-written
-    assert not broken, f"outputs changed or half-written after a kill: {broken}"
-    killed = ran(subprocess.CompletedProcess([], 0, log.read_text(), ""))
-    res = built.make()  # the next make runs what the killed one did not finish
-    assert "05_findings" in ran(res)
-    assert set(killed) | set(ran(res)) == set(NOTEBOOKS)
-    assert outputs(built.out) == original  # every product back, byte for byte
-    assert "Nothing to be done" in built.make().stdout

@@ -123,3 +123,15 @@ def test_the_workbook_template_filled_with_a_few_rows_loads_and_says_when_excel_
     [p] = err.value.problems
     assert (p.file, p.line, p.column, p.value) == ("my_compilation.xlsx[events]", 2, "date", "2017-03-01")
     assert "a spreadsheet probably turned '2017-03' into a full date" in p.expected
+
+
+def test_the_workbook_keeps_dates_as_text():
+    """Excel reads a column formatted as text as typed: `2017-03` stays a month, not a day."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(TEMPLATES / "compilation_template.xlsx")
+    for name, spec in TABLES.items():
+        ws = wb[name]
+        formats = {c.value: ws.column_dimensions[c.column_letter].number_format for c in ws[1]}
+        for column in spec.columns:
+            assert (formats[column.name] == "@") == (column.kind in ("date", "edtf")), (name, column.name)

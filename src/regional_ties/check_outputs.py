@@ -7,13 +7,12 @@ or a build that is not deterministic, fails the run and names the files that dif
 from __future__ import annotations
 
 import filecmp
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from .buildstate import state_folder
+from .config import STUDY_FILE, read_study
 from .findings_text import verdict_markdown
 from .report import README_END, README_START
 
@@ -50,15 +49,18 @@ def readme_matches(root: Path, rebuilt: Path) -> bool:
 def data_readme_stale(root: Path, rebuilt: Path) -> list[str]:
     from .docs import data_readme_blocks, stale_blocks
 
-    blocks = data_readme_blocks(rebuilt / "reports" / "tables", rebuilt / "data" / "processed", 2015, 2020)
+    study = read_study(root / STUDY_FILE)
+    blocks = data_readme_blocks(rebuilt / "reports" / "tables", rebuilt / "data" / "processed", study["start_year"],
+                                study["end_year"])
     return stale_blocks(root / "data" / "README.md", blocks)
 
 
 def readme_stale(root: Path, rebuilt: Path) -> list[str]:
     from .docs import readme_blocks, stale_blocks
 
+    study = read_study(root / STUDY_FILE)
     blocks = readme_blocks(rebuilt / "reports" / "tables", rebuilt / "data" / "processed",
-                           rebuilt / "reports" / "findings.json", 2015, 2020)
+                           rebuilt / "reports" / "findings.json", study["start_year"], study["end_year"])
     return stale_blocks(root / "README.md", blocks)
 
 
@@ -67,10 +69,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="regional-ties-check-") as tmp:
         cmd = ["make", "--no-print-directory", "all", f"OUT={tmp}"]
         print("rebuilding:", " ".join(cmd), flush=True)
-        try:
-            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        finally:
-            shutil.rmtree(root / state_folder(tmp, root), ignore_errors=True)  # the build's records of this run
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         problems = compare(root, Path(tmp))
         if not readme_matches(root, Path(tmp)):
             problems.append("README.md: the verdict table differs from the rebuilt findings")

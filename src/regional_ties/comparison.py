@@ -96,7 +96,7 @@ def newcombe_difference(x1: int, n1: int, x2: int, n2: int) -> tuple[float, floa
     return round(d, 4), round(low, 4), round(high, 4)
 
 
-def hhi_difference(c1: np.ndarray, c2: np.ndarray, n_boot: int = 20000, seed: int = 2015) -> dict:
+def hhi_difference(c1: np.ndarray, c2: np.ndarray, n_boot: int = 20000, *, seed: int) -> dict:
     """Difference of normalised HHI (region 1 - region 2) with a bootstrap 95% interval and its MC error."""
     rng = np.random.default_rng(seed)
     c1, c2 = np.asarray(c1, float), np.asarray(c2, float)
@@ -118,8 +118,8 @@ def _reading(low: float, high: float, names: tuple[str, str], what: str) -> str:
     return f"the interval includes no difference: the open record cannot tell the two regions apart on {what}."
 
 
-def claim_differences(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, str], n_boot: int = 20000,
-                      seed: int = 2015) -> pd.DataFrame:
+def claim_differences(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, str], n_boot: int = 20000, *,
+                      seed: int) -> pd.DataFrame:
     """For claims 2, 4 and 6: the statistic in each region and the difference with its interval."""
     rows = []
     for claim, label, hit in (
@@ -139,7 +139,7 @@ def claim_differences(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, str], 
     ):
         c1 = a.loc[keep(a), column].value_counts().reindex(cats, fill_value=0).to_numpy()
         c2 = b.loc[keep(b), column].value_counts().reindex(cats, fill_value=0).to_numpy()
-        r = hhi_difference(c1, c2, n_boot, seed)
+        r = hhi_difference(c1, c2, n_boot, seed=seed)
         rows.append({"claim": "C6_concentration", "statistic": label,
                      f"{names[0]}": round(float(normalized_hhi(c1)[0]), 4),
                      f"{names[1]}": round(float(normalized_hhi(c2)[0]), 4),

@@ -1,14 +1,16 @@
 """Writing outputs: atomically, deterministically, escaped for where they go.
 
 Every output file is written to a temporary name in the same folder and renamed into place,
-so a build killed at any moment leaves each file either as it was or complete. When the
-environment variable REGIONAL_TIES_PRODUCTS names a file, the path of every output written is
-appended to it: the build records there which files each notebook wrote (see chain.py).
+so a build killed at any moment leaves each file either as it was or complete. A file whose new
+bytes are its old ones is not rewritten (a notebook run again in JupyterLab with the study's settings
+leaves the committed outputs untouched, modification times included). Report tables
+(CSV and LaTeX) are written by `tables.write_table`, which builds on these.
 """
 
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import hashlib
 import json
 import os
@@ -32,20 +34,12 @@ _LATEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-PRODUCTS_LOG = "REGIONAL_TIES_PRODUCTS"
-
-
-def record_product(path: str | os.PathLike) -> None:
-    """Append an output's absolute path to the log named by REGIONAL_TIES_PRODUCTS, if any."""
-    log = os.environ.get(PRODUCTS_LOG)
-    if log:
-        with open(log, "a", encoding="utf-8") as f:
-            f.write(str(Path(path).resolve()) + "\n")
 
 
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path next to `path`; on success rename it onto `path`, else delete it."""
+    """Yield a temporary path next to `path`; on success rename it onto `path` (unless `path` already holds the
+    same bytes), else delete it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
@@ -53,9 +47,10 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        if path.is_file() and filecmp.cmp(tmp_path, path, shallow=False):
+            return  # the same bytes: the file is left as it is, its modification time too
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, path)
-        record_product(path)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
@@ -96,23 +91,6 @@ def escape_latex(text) -> str:
     if not isinstance(text, str):
         return text
     return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
-
-
-def to_latex_table(df: pd.DataFrame, caption: str, label: str) -> str:
-    """A booktabs table by the general rules of `tables` (words for codes, wrapped text, notes)."""
-    from .tables import render
-
-    return render(df, caption, label)
-
-
-def write_table(df: pd.DataFrame, tables_dir: str | os.PathLike, name: str, caption: str) -> list[Path]:
-    """Write a report table as CSV and as LaTeX for a journal (see `tables`) under `tables_dir`."""
-    from .tables import to_latex
-
-    tables_dir = Path(tables_dir)
-    csv_path = write_csv(tables_dir / f"{name}.csv", df)
-    tex_path = write_text(tables_dir / f"{name}.tex", to_latex(df, name, caption))
-    return [csv_path, tex_path]
 
 
 def file_sha256(path: str | os.PathLike) -> str:

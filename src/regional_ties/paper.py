@@ -1,7 +1,7 @@
 """Copy the figures and tables into a manuscript folder, with figures.tex and a minimal example.tex.
 
-    python -m regional_ties.paper --figures figures --tables reports/tables --dest ../manuscript [--preset thesis]
-    python -m regional_ties.paper --state .make/study --dest ../manuscript   (the run's own folders; make paper)
+    python -m regional_ties.paper --dest ../manuscript [--preset thesis]   (the study's figures and tables)
+    python -m regional_ties.paper --dest ../manuscript --config seed=7 raw=mine   (that run's folders; make paper)
     python -m regional_ties.paper ... --check     # also compile example.tex with pdflatex and check the log
 
 The preset (style.PRESETS) is the page the manuscript is set on: "journal" (two columns of 85 mm,
@@ -75,8 +75,8 @@ def example_tex(manifest: dict, table_names: list[str], preset: style.Journal) -
     return "\n".join(lines)
 
 
-def export(figures_dir: str | Path, tables_dir: str | Path, dest: str | Path, preset: str = "journal",
-           start_year: int = 2015, end_year: int = 2020, ru_region: str = "Sverdlovsk") -> list[Path]:
+def export(figures_dir: str | Path, tables_dir: str | Path, dest: str | Path, preset: str = "journal", *,
+           start_year: int, end_year: int, ru_region: str) -> list[Path]:
     figures_dir, tables_dir, dest = Path(figures_dir), Path(tables_dir), Path(dest)
     manifest_path = figures_dir / "manifest.json"
     if not manifest_path.exists():
@@ -103,7 +103,7 @@ def export(figures_dir: str | Path, tables_dir: str | Path, dest: str | Path, pr
 
 
 def redraw(manifest: dict, root: Path, out: Path, page: style.Journal, start_year: int, end_year: int,
-           ru_region: str = "Sverdlovsk") -> list[Path]:
+           ru_region: str) -> list[Path]:
     """Draw every figure of the manifest again for another page, from the outputs under `root`, with the
     same calls as notebooks 04 and 05."""
     processed = root / "data/processed"
@@ -192,27 +192,27 @@ def compile_check(dest: str | Path, latex: str = "pdflatex") -> list[str]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--figures", default="figures")
-    ap.add_argument("--tables", default="reports/tables")
-    ap.add_argument("--state", help="a run's state folder: export that run's figures and tables")
+    ap.add_argument("--config", nargs="*", default=[], metavar="KEY=VALUE",
+                    help="a run's settings as make gives them to the workflow (raw=..., start_year=..., out=...); "
+                         "none: the study of study.toml")
+    ap.add_argument("--figures", help="the figures folder (default: the run's)")
+    ap.add_argument("--tables", help="the tables folder (default: the run's)")
     ap.add_argument("--dest", required=True)
     ap.add_argument("--preset", default="journal", choices=sorted(style.PRESETS))
-    ap.add_argument("--start-year", type=int, default=2015)
-    ap.add_argument("--end-year", type=int, default=2020)
-    ap.add_argument("--ru-region", default="Sverdlovsk", help="the Russian region studied (for redrawn figures)")
     ap.add_argument("--check", action="store_true", help="compile example.tex and check the log and the figures")
     args = ap.parse_args(argv)
-    if args.state:
-        from .chain import output_paths
+    from . import config
 
-        settings = json.loads((Path(args.state) / "settings.json").read_text(encoding="utf-8"))
-        out = settings["out"]
-        args.figures, args.tables = output_paths(out)["figures_dir"], output_paths(out)["tables_dir"]
-        args.start_year, args.end_year = int(settings["start_year"]), int(settings["end_year"])
-        args.ru_region = settings["ru_region"]
+    given = dict(item.split("=", 1) for item in args.config)
     try:
-        written = export(args.figures, args.tables, args.dest, args.preset, args.start_year, args.end_year,
-                         args.ru_region)
+        run = config.resolve({k: v for k, v in given.items() if k in config.VARIABLES}, out=given.get("out"))
+    except config.SettingsError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    try:
+        written = export(args.figures or run.folders.figures, args.tables or run.folders.tables, args.dest,
+                         args.preset, start_year=run.settings.start_year, end_year=run.settings.end_year,
+                         ru_region=run.settings.ru_region)
     except (FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

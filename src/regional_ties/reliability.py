@@ -46,7 +46,7 @@ def krippendorff_alpha(first: pd.Series, second: pd.Series) -> float:
     return _alpha_from_pairs(a, b, k)
 
 
-def alpha_interval(first: pd.Series, second: pd.Series, n_boot: int = 2000, seed: int = 2015):
+def alpha_interval(first: pd.Series, second: pd.Series, *, n_boot: int, seed: int):
     """Alpha and a 95% percentile bootstrap interval over the pairable units (events)."""
     a, b, k = _pairable_codes(first, second)
     n = len(a)
@@ -59,7 +59,7 @@ def alpha_interval(first: pd.Series, second: pd.Series, n_boot: int = 2000, seed
     return alpha, float(lo), float(hi)
 
 
-def coding_agreement(events: pd.DataFrame, check: pd.DataFrame, n_boot: int = 2000, seed: int = 2015):
+def coding_agreement(events: pd.DataFrame, check: pd.DataFrame, *, n_boot: int, seed: int):
     """Alpha per field between the first coding (events) and the second (coding_check).
 
     Kazakh units are compared after both codings are mapped through the gazetteer, so "Kostanay"
@@ -75,7 +75,8 @@ def coding_agreement(events: pd.DataFrame, check: pd.DataFrame, n_boot: int = 20
         if field == "kz_region":
             a = a.map(gazetteer.normalize_region)
             b = b.map(gazetteer.normalize_region)
-        alpha, lo, hi = alpha_interval(a.reset_index(drop=True), b.reset_index(drop=True), n_boot, seed)
+        alpha, lo, hi = alpha_interval(a.reset_index(drop=True), b.reset_index(drop=True), n_boot=n_boot,
+                                       seed=seed)
         agree = float((a.to_numpy() == b.to_numpy()).mean())
         rows.append({"field": field, "n": len(ids), "agreement": round(agree, 4),
                      "alpha": round(alpha, 4), "alpha_low": round(lo, 4), "alpha_high": round(hi, 4),

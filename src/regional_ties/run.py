@@ -1,22 +1,23 @@
 """Run one notebook of the chain headlessly with Papermill: strict parameters, timeout, atomic result.
 
     python -m regional_ties.run notebooks/01_compile_events.ipynb reports/01_compile_events.ipynb \
-        -p raw_dir data/raw -p start_year 2015
+        -p out runs/mine -p settings "{'start_year': 2010}"
 
-* An unknown parameter name is an error (Papermill itself only warns), and so is a raw path that
-  does not exist; both are caught before the kernel starts.
+* An unknown parameter name is an error (Papermill itself only warns), caught before the kernel
+  starts; the settings themselves are checked by the notebook's `config.setup`.
 * The executed notebook is written atomically; execution timestamps are removed, so that a
   rebuild gives the same bytes when the outputs are the same.
 * On failure the executed notebook, traceback included, is kept as `<name>.failed.ipynb` next to
   the target, the target is left as it was, and the exit code is non-zero.
-* An HTML rendering is written next to the executed notebook (the chain run by `make` writes one
-  report of all notebooks instead: see chain.py).
+* An HTML rendering is written next to the executed notebook (the workflow run by `make` writes one
+  report of all notebooks instead, and passes --no-html: see workflow/Snakefile).
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import json
 import os
 import sys
 import tempfile
@@ -63,9 +64,6 @@ def check_parameters(notebook: str | Path, params: dict) -> None:
         raise ParameterError(
             f"{notebook}: unknown parameter(s) {unknown}; the notebook declares {sorted(declared)}"
         )
-    raw = params.get("raw_dir")
-    if raw is not None and not Path(raw).exists():
-        raise ParameterError(f"raw data {raw!r} does not exist (give RAW=<folder of CSV files or .xlsx file>)")
 
 
 def strip_timestamps(nb) -> None:
@@ -102,8 +100,8 @@ def kernel_name() -> str:
 
 
 def run_notebook(notebook: str | Path, target: str | Path, params: dict, timeout: int = DEFAULT_TIMEOUT,
-                 cwd: str | Path | None = None, html: bool = True, kernel: str | None = None, km=None) -> Path:
-    """Execute one notebook. `km`: a kernel already started for it (see chain.py), else Papermill starts one."""
+                 cwd: str | Path | None = None, html: bool = True, kernel: str | None = None) -> Path:
+    """Execute one notebook with Papermill in a kernel of its own."""
     import papermill as pm
 
     notebook, target = Path(notebook), Path(target)
@@ -116,8 +114,7 @@ def run_notebook(notebook: str | Path, target: str | Path, params: dict, timeout
     try:
         pm.execute_notebook(str(notebook), str(scratch), parameters=params, kernel_name=kernel or kernel_name(),
                             execution_timeout=timeout, progress_bar=False, log_output=False,
-                            cwd=str(cwd) if cwd else None, report_mode=False, request_save_on_cell_execute=False,
-                            **({"km": km} if km else {}))
+                            cwd=str(cwd) if cwd else None, report_mode=False, request_save_on_cell_execute=False)
         nb = nbformat.read(str(scratch), as_version=4)
     except Exception:
         if scratch.stat().st_size:
@@ -143,10 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("notebook")
     ap.add_argument("target")
     ap.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
+    ap.add_argument("--param-file", help="a JSON file of parameters (the workflow's: the run's settings, folder)")
     ap.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT)
     ap.add_argument("--no-html", action="store_true")
     args = ap.parse_args(argv)
-    params = {k: _parse_value(v) for k, v in args.p}
+    params = json.loads(Path(args.param_file).read_text(encoding="utf-8")) if args.param_file else {}
+    params.update({k: _parse_value(v) for k, v in args.p})
     try:
         run_notebook(args.notebook, args.target, params, args.timeout, html=not args.no_html)
     except ParameterError as err:

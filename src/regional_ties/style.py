@@ -15,6 +15,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from .outputs import atomic_path  # noqa: E402
+
 MM_PER_INCH = 25.4
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 HATCHES = ("", "///", "...", "\\\\\\", "xxx", "---", "+++", "ooo")
@@ -145,7 +147,6 @@ _META = {
 
 def save(fig, stem: str | Path, formats=("pdf", "svg", "png")) -> list[Path]:
     """Save a figure as PDF, SVG and 300-dpi PNG, byte-identical on every rebuild, atomically."""
-    from .outputs import atomic_path
 
     stem = Path(stem)
     paths = []

@@ -23,10 +23,12 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from . import codebook, style
+from .outputs import escape_latex, write_csv, write_text
 
 #: Lines of a table's font one page holds, less room for the caption, the header and the notes.
 LINE_SPACING = 1.22  # \baselineskip over the font size of \small and \footnotesize
@@ -97,7 +99,6 @@ _DASHES = {"\u2013": "--", "\u2014": "---"}
 
 def latex_text(text: str) -> str:
     """Escape LaTeX's special characters; en and em dashes as LaTeX writes them."""
-    from .outputs import escape_latex
 
     return "".join(_DASHES.get(ch, ch) for ch in escape_latex(text))
 
@@ -503,3 +504,11 @@ LAYOUTS: dict[str, Layout] = {
 def to_latex(df: pd.DataFrame, name: str, caption: str) -> str:
     """The LaTeX of one of the study's tables, with its layout."""
     return render(df, caption, f"tab:{name}", LAYOUTS.get(name))
+
+
+def write_table(df: pd.DataFrame, tables_dir: str | Path, name: str, caption: str) -> list[Path]:
+    """Write a report table as CSV and as LaTeX for a journal (see `to_latex`) under `tables_dir`."""
+    tables_dir = Path(tables_dir)
+    csv_path = write_csv(tables_dir / f"{name}.csv", df)
+    tex_path = write_text(tables_dir / f"{name}.tex", to_latex(df, name, caption))
+    return [csv_path, tex_path]

@@ -1,5 +1,8 @@
 """Blank templates of a compilation: one CSV per table, and one .xlsx workbook with a sheet per table.
 
+In the workbook the date columns (dates and EDTF dates) are formatted as text, so that Excel keeps `2017-03` as
+typed instead of turning it into a day.
+
     python -m regional_ties.templates data/templates
 """
 
@@ -16,6 +19,7 @@ from .outputs import atomic_path, write_text
 def write_templates(folder: str | Path) -> list[Path]:
     import openpyxl
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     folder = Path(folder)
     written = [write_text(folder / f"{name}.csv", ",".join(spec.column_names) + "\n")
@@ -27,6 +31,9 @@ def write_templates(folder: str | Path) -> list[Path]:
         ws.append(spec.column_names)
         for cell in ws[1]:
             cell.font = Font(bold=True)
+        for i, column in enumerate(spec.columns, start=1):
+            if column.kind in ("date", "edtf"):  # text, so that Excel keeps 2017-03 as typed
+                ws.column_dimensions[get_column_letter(i)].number_format = "@"
         ws.freeze_panes = "A2"
     fixed = dt.datetime(2026, 1, 1)
     wb.properties.created = wb.properties.modified = fixed
