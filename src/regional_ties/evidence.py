@@ -19,6 +19,12 @@ DOC_COLUMNS = ["doc_id", "title_en", "doc_type", "level", "parties", "signed", "
                "in_force_in_window"]
 
 
+BROWSER_CSS = (".evidence-browser table.dataTable td{white-space:normal;vertical-align:top;max-width:30rem}"
+               ".evidence-browser table.dataTable caption{text-align:left;font-weight:bold;padding:.6rem 0 .3rem}"
+               ".evidence-browser table.dataTable thead input{width:100%;box-sizing:border-box;font-size:.75rem}"
+               ".evidence-browser table.dataTable td.wide{min-width:22rem}.evidence-browser{font-size:.82rem}")
+
+
 def _links(urls: str) -> str:
     parts = [u.strip() for u in str(urls).split(" ; ") if u.strip()]
     return " ".join(f'<a href="{html.escape(u, quote=True)}">[{i}]</a>' for i, u in enumerate(parts, 1))
@@ -54,9 +60,13 @@ def browser_html(tables: dict[str, pd.DataFrame]) -> str:
     for caption, table in tables.items():
         parts.append(to_html_datatable(table, caption=caption, connected=False, allow_html=True, paging=True,
                                        pageLength=10, lengthMenu=[10, 25, 100], classes="display compact",
-                                       column_filters="footer", layout={"topStart": "pageLength",
-                                                                         "topEnd": "search"}))
-    return '<div class="evidence-browser">' + "\n".join(parts) + "</div>"
+                                       column_filters="header", layout={"topStart": "pageLength",
+                                                                         "topEnd": "search"},
+                                       style={"width": "100%", "caption-side": "top", "table-layout": "auto"},
+                                       columnDefs=[{"className": "dt-left", "targets": "_all"},
+                                                   *([{"className": "wide", "targets": [list(table).index(w)]}
+                                                      for w in ("Summary", "Title") if w in table])]))
+    return f'<div class="evidence-browser"><style>{BROWSER_CSS}</style>' + "\n".join(parts) + "</div>"
 
 
 def show(events: pd.DataFrame, docs: pd.DataFrame, sources: pd.DataFrame | None = None):
