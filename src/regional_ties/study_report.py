@@ -49,7 +49,8 @@ body.study main{max-width:76rem;margin:1.5rem auto;padding:0 1.5rem}
 .study nav.toc{background:#f6f6f6;padding:.3rem 1.2rem;border-left:4px solid #0072B2;font-size:.95rem}
 .study nav.toc ul{list-style:none;padding-left:1rem;margin:.2rem 0}
 .study .jp-Cell{padding:0}.study .jp-InputPrompt,.study .jp-OutputPrompt,.study .jp-Collapser{display:none}
-.study .jp-RenderedHTMLCommon{padding-left:0}.study .jp-OutputArea-child{display:block}.study .jp-OutputArea-output{overflow-x:auto}
+.study .jp-RenderedHTMLCommon{padding-left:0}.study .jp-OutputArea-child{display:block}
+.study .jp-OutputArea-output{overflow-x:auto}
 .study table.study-table{border-collapse:collapse;font-size:.82rem;margin:.3rem 0 1rem;table-layout:auto}
 .study table.study-table caption{caption-side:top;text-align:left;font-weight:normal;font-size:.9rem;
  padding:.2rem 0 .4rem;color:#222}

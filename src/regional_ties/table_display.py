@@ -3,8 +3,8 @@
 `formatted(df)` gives the table a reader reads: headers from the codebook (`codebook.header`), codes in words
 (`codebook.words`), yes/no for booleans, an empty cell for a missing value, shares and intervals with the
 study's two decimals, and a meaningful index turned into a column (a plain 0, 1, 2... index is dropped).
-`table_html(df, caption)` writes it as an HTML table with its caption above; `register()` makes every
-DataFrame a notebook shows display that way.
+`table_html(df, caption)` writes it as an HTML table with its caption above; `show(df, caption)` displays
+it in a notebook; `register()` makes every DataFrame a notebook shows display that way.
 """
 
 from __future__ import annotations
@@ -51,6 +51,13 @@ def table_html(df: pd.DataFrame, caption: str = "") -> str:
     if caption:
         body = body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
     return f'<div class="table-wrap">{body}</div>'
+
+
+def show(df: pd.DataFrame, caption: str) -> None:
+    """Display a table with its caption above it (the report numbers it: "Table 3. caption")."""
+    from IPython.display import HTML, display
+
+    display(HTML(table_html(df, caption)))
 
 
 def register() -> None:
