@@ -193,3 +193,12 @@ def test_evidence_browser_filters_offline(tmp_path):
         page.locator("input[type=search]").press_sequentially("no event says this")
         page.wait_for_function("document.querySelectorAll('table.dataTable tbody td.dt-empty').length == 1")
         browser.close()
+
+
+def test_markdown_tables_numbered_under_their_heading():
+    numbering = study_report.Numbering({}, None)
+    numbering.tables = 4
+    text = "### C1_areas: the main areas\n\n*Data variants:*\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    out = study_report.markdown_tables(study_report.heading_words(text), numbering, "Findings")
+    assert "<caption><b>Table 5.</b> C1: the main areas, data variants</caption>" in out
+    assert numbering.tables == 5

@@ -132,7 +132,12 @@ def arrange_outputs(cell, numbering: Numbering, heading: str) -> None:
             if bold:
                 pending = bold.group(1).strip()
                 continue
-            data["text/markdown"] = text
+            if re.search(r"^\|.*\|\s*$", text, flags=re.M):  # Markdown tables: numbered like the others
+                out["data"] = {"text/html": markdown_tables(text, numbering, heading)}
+                new.append(out)
+                continue
+            else:
+                data["text/markdown"] = text
         if "image/png" in data:
             new.append(nbformat.v4.new_output("display_data", data={
                 "text/html": numbering.figure(_text(data["image/png"]), pending)}))
@@ -153,6 +158,27 @@ def arrange_outputs(cell, numbering: Numbering, heading: str) -> None:
             out["data"] = {"text/html": body}
         new.append(out)
     cell["outputs"] = new
+
+
+_MD_PART = re.compile(r"<h([1-6])[^>]*>(?P<h>.*?)</h\1>|(?:<p><em>(?P<label>[^<]*?):?</em></p>\s*)?<table>", re.S)
+
+
+def markdown_tables(text: str, numbering: Numbering, heading: str) -> str:
+    """Markdown with tables as HTML, each table numbered and captioned above by the heading it stands under
+    and the label in italics before it ("C1: the main areas, data variants and readings")."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    state = {"heading": heading}
+
+    def part(m: re.Match) -> str:
+        if m.group("h") is not None:
+            state["heading"] = re.sub(r"<[^>]+>", "", re.sub(r"<a class=\"anchor-link\".*?</a>", "", m.group("h")))
+            return m.group(0)
+        label = html.unescape(m.group("label") or "").strip()
+        caption = state["heading"] + (f", {label[:1].lower()}{label[1:]}" if label else "")
+        return f'<table class="study-table"><caption>{numbering.table_caption(html.unescape(caption))}</caption>'
+
+    return _MD_PART.sub(part, markdown2html_mistune(text))
 
 
 def _anchor(text: str, taken: set[str]) -> str:
