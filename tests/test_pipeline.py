@@ -38,9 +38,11 @@ def test_chain_writes_every_output(built):
         assert (out / "data/processed" / name).exists(), name
     for n in NOTEBOOKS:
         assert (out / "reports" / f"{n}.ipynb").exists()
-    # one HTML rendering: the report of all five notebooks, not one per notebook
-    assert sorted(p.name for p in (out / "reports").glob("*.html")) == ["study.html"]
+    # the report of all the notebooks, and beside it each executed notebook as a readable page it links to
+    assert sorted(p.name for p in (out / "reports").glob("*.html")) == sorted(
+        ["study.html", *(f"{n}.html" for n in NOTEBOOKS)])
     html = (out / "reports/study.html").read_text(encoding="utf-8")
+    assert all(f'href="{n}.html"' in html for n in NOTEBOOKS)
     assert all(title in html for title in ("Compiling the evidence base", "Descriptive statistics", "Findings"))
     for t in ("screening_flow", "accounting", "events_by_area", "events_by_unit", "concentration", "legal_basis",
               "coding_reliability"):

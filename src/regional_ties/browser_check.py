@@ -3,7 +3,7 @@
     python -m regional_ties.browser_check reports/study.html --screenshot reports/study.png
 
 Fails (exit 1, each problem named) on: a console error, a request that failed, a request that leaves
-the file (anything but file: and data: URLs), an image that did not load, or a figure rendered
+the file (anything but file:, data: and the page's own blob: URLs), an image that did not load, or a figure rendered
 narrower than its own width. Writes a full-page screenshot. Uses Debian's `chromium` (installed by
 `.ci/run` when missing) through Playwright; Playwright's own browser downloads are never used.
 """
@@ -19,7 +19,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
 ]
-LOCAL_SCHEMES = ("file:", "data:", "about:")
+LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")  # blob: is made in the page (DataTables), not fetched
 
 
 def chromium_path() -> str:

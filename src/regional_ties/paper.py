@@ -1,4 +1,5 @@
-"""Copy the figures and tables into a manuscript folder, with figures.tex and a minimal example.tex.
+"""Copy the figures and tables into a manuscript folder, with figures.tex, numbers.tex (the study's numbers as
+LaTeX macros, see numbers_tex) and a minimal example.tex whose results paragraph cites them.
 
     python -m regional_ties.paper --dest ../manuscript [--preset thesis]   (the study's figures and tables)
     python -m regional_ties.paper --dest ../manuscript --config seed=7 raw=mine   (that run's folders; make paper)
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import comparison, figures, gazetteer, pdf_check, stats, style
+from . import comparison, figures, gazetteer, numbers_tex, pdf_check, stats, style
 from .outputs import atomic_path, escape_latex, write_text
 
 OVERFULL_PT = 1.0
@@ -47,8 +48,24 @@ def figures_tex(manifest: dict, preset: style.Journal) -> str:
     return "\n".join(out)
 
 
+# The results paragraph of example.tex: every number is a macro of numbers.tex, so none is retyped.
+RESULTS_PARAGRAPH = (
+    r"A search of open sources (\QueriesRun{} logged queries, \DocumentsScreened{} documents screened) finds "
+    r"\EventsFound{} dated events of the region with Kazakh partners, \EventsInWindow{} of them inside the window: "
+    r"education \EventsEducation, arts \EventsArts, tourism \EventsTourism, media \EventsMedia, youth \EventsYouth{} "
+    r"and other areas \EventsOther. By a capture-recapture estimate the record holds about \PercentFound\% "
+    r"(\PercentFoundLow--\PercentFoundHigh\%) of the window's events. Two coders agree on the area with "
+    r"Krippendorff's $\alpha = \AlphaArea$ (\AlphaAreaLow{} to \AlphaAreaHigh). Of the \ClaimsTested{} claims "
+    r"tested, \ClaimsSupported{} are supported, \ClaimsNotSupported{} not supported and \ClaimsInconclusive{} "
+    r"inconclusive. The five named areas hold a share of \COneFiveAreaShare{} of the events (95\% interval "
+    r"\COneFiveAreaShareLow{} to \COneFiveAreaShareHigh), so claim~1 is \COneVerdict; the share of events with "
+    r"no authority on either side is \CFourNoAuthorityShare{} (\CFourNoAuthorityShareLow{} to "
+    r"\CFourNoAuthorityShareHigh), so claim~4 is \CFourVerdict.")
+
+
 def example_tex(manifest: dict, table_names: list[str], preset: style.Journal) -> str:
-    """A minimal manuscript on the preset's page that refers to and inputs every figure and table."""
+    """A minimal manuscript on the preset's page: a results paragraph citing the numbers of numbers.tex, then
+    a reference to and the input of every figure and table."""
     columns = "twocolumn" if preset.columns == 2 else "onecolumn"
     margin = (210.0 - preset.double_mm) / 2
     refs = ", ".join([rf"Figure~\ref{{fig:{n}}}" for n in manifest]
@@ -64,7 +81,10 @@ def example_tex(manifest: dict, table_names: list[str], preset: style.Journal) -
         r"\usepackage{booktabs,tabularx,threeparttable}",
         r"\usepackage[tableposition=top]{caption}",  # a caption above a table keeps its distance from the top rule
         r"\extrafloats{100}",
+        r"\input{numbers.tex}",
         r"\begin{document}",
+        r"\section*{Results}",
+        RESULTS_PARAGRAPH,
         r"\section*{Figures and tables}",
         f"This page checks that every figure and table typesets on the {escape_latex(preset.name)} page: {refs}.",
         r"\input{figures.tex}",
@@ -98,6 +118,9 @@ def export(figures_dir: str | Path, tables_dir: str | Path, dest: str | Path, pr
     for table in tex_tables + sorted(tables_dir.glob("*.csv")):
         written.append(_copy(table, dest / "tables" / table.name))
     written.append(write_text(dest / "figures.tex", figures_tex(manifest, page)))
+    root = figures_dir.parent  # the run's folder: reports/findings.json and data/processed/ beside figures/
+    written.append(numbers_tex.write(root / "reports/findings.json", tables_dir, root / "data/processed",
+                                     dest / "numbers.tex"))
     written.append(write_text(dest / "example.tex", example_tex(manifest, [t.stem for t in tex_tables], page)))
     return written
 
