@@ -398,7 +398,8 @@ def validate_table(spec: TableSpec, df: pd.DataFrame, label: str) -> list[Proble
 
 
 def _unit_problems(df: pd.DataFrame, label: str, column: str) -> list[Problem]:
-    """Every non-empty place name the gazetteer does not know, with the closest known names."""
+    """Every non-empty place name the gazetteer does not know, with the closest known names, and every name
+    that named several units (Akmola: the city and the region) on the row's date, with the candidates."""
     out = []
     names = df[column]
     for name in names[names != ""].unique():
@@ -406,6 +407,24 @@ def _unit_problems(df: pd.DataFrame, label: str, column: str) -> list[Problem]:
             sugg = gazetteer.suggest_names(name)
             hint = f" (closest known: {', '.join(sugg)})" if sugg else ""
             out += _bad(df, names == name, label, column, f"a Kazakh place name the gazetteer knows{hint}")
+            continue
+        rows = names == name
+        dates = df.loc[rows, "date"] if "date" in df.columns else pd.Series(None, index=df.index[rows], dtype=object)
+        for day in dates.unique():
+            first = last = None
+            if isinstance(day, str) and day and not check_dates(pd.Series([day])).iloc[0]:
+                first = dt.date.fromisoformat((day + "-01-01")[:10] if len(day) == 4 else (day + "-01")[:10])
+                last = (dt.date(first.year, 12, 31) if len(day) == 4 else
+                        (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date() if len(day) == 7 else first)
+            try:
+                gazetteer.normalize_region(name, first, until=last)
+            except gazetteer.AmbiguousPlaceName as err:
+                candidates = ", ".join(f"{gazetteer.UNITS[k].name_en} ({k})" for k in err.candidates)
+                when = "on the row's date" if first else "without a date"
+                same_day = (dates == day) if isinstance(day, str) else dates.isna()
+                out += _bad(df, rows & same_day.reindex(df.index, fill_value=False), label, column,
+                            f"a place name that names one unit {when}; it names {candidates}: write the region's "
+                            f"or the city's name")
     return out
 
 
