@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import edtf_dates, gazetteer
-from .columnar import count_in_each, join_per_group, per_row_value, per_value
+from .columnar import join_per_group, per_row_value, per_value
 from .contract import AUTHORITY_KINDS, sector_of
 from .load import LINE, explode_ids
 
@@ -118,7 +118,7 @@ def duplicate_merge(events: pd.DataFrame) -> tuple[np.ndarray, dict[str, np.ndar
         source_ids[absorbed] = united
         merged_event_ids[absorbed] = join_per_group(np.r_[True, g_dups[1:] != g_dups[:-1]],
                                                     events["event_id"].to_numpy()[dups], ";")
-    n_sources = count_in_each(pd.Series(source_ids, dtype=object), ";") + 1
+    n_sources = pd.Series(source_ids, dtype=object).str.count(";").to_numpy(dtype="int64") + 1
     return stay, {"source_ids": source_ids, "merged_event_ids": merged_event_ids, "n_sources": n_sources}
 
 
