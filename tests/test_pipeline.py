@@ -35,7 +35,7 @@ def test_chain_writes_every_output(built):
         assert (out / "data/processed" / name).exists(), name
     for n in NOTEBOOKS:
         assert (out / "reports" / f"{n}.ipynb").exists()
-    # one HTML rendering: the report of all five notebooks, not one per notebook
+    # one HTML rendering: the report of all six notebooks, not one per notebook
     assert sorted(p.name for p in (out / "reports").glob("*.html")) == ["study.html"]
     html = (out / "reports/study.html").read_text(encoding="utf-8")
     assert all(title in html for title in ("Compiling the evidence base", "Descriptive statistics", "Findings"))

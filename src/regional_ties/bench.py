@@ -2,7 +2,7 @@
 
     python -m regional_ties.bench --out reports/bench.json
 
-1. The full chain from clean outputs (`make all` into a temporary folder: one driver, five kernels,
+1. The full chain from clean outputs (`make all` into a temporary folder: one driver, a kernel per notebook,
    the report) against its floor: the same notebooks' code run as plain Python in one process,
    measured in the same run.
 2. A `make` with nothing to do, and a `make` after touching one raw table.
