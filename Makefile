@@ -98,9 +98,10 @@ test: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-## The linter (ruff) only
+## The linters only: ruff, and deptry (every import pinned, every pin used)
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/deptry src notebooks
 
 # JupyterLab is not needed by the chain or the tests: `make lab` adds it from its own lock file.
 $(VENV)/.installed-lab: requirements-lab.lock $(INSTALLED)

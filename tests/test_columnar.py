@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import re
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -67,41 +64,6 @@ def _random_values(rng, alphabet, n):
                      dtype=object)
 
 
-def test_column_text_refuses_values_with_newlines_or_not_text():
-    from regional_ties.columnar import column_text
-
-    assert column_text(pd.Series(["a", "", "b"], dtype=object)) == "a\n\nb"
-    assert column_text(pd.Series(["a\nb"], dtype=object)) is None
-    assert column_text(pd.Series(["a", 1], dtype=object)) is None
-    assert column_text(pd.Series([], dtype=object)) == ""
-
-
-@pytest.mark.parametrize("seed", range(3))
-def test_strip_text_strips_as_str_strip(seed):
-    from regional_ties.columnar import strip_text
-
-    rng = random.Random(seed)
-    for _ in range(300):
-        values = _random_values(rng, ["a", " ", "\t", "\u00a0", "\u2003", "b"], rng.randint(0, 8))
-        assert strip_text(values).tolist() == [v.strip() for v in values]
-
-
-@pytest.mark.parametrize("listed", [False, True])
-def test_ids_seen_valid_over_the_column_are_valid_one_by_one(listed):
-    from regional_ties.load import _ID_RE, ids_all_valid
-
-    pattern = re.compile(rf"{_ID_RE}(\s*;\s*{_ID_RE})*" if listed else _ID_RE)
-    rng = random.Random(1)
-    seen_valid = 0
-    for _ in range(3000):
-        values = _random_values(rng, ["a", "b", "1", ";", ",", " ", "\u00a0", ""], rng.randint(1, 4))
-        one_by_one = all(pattern.fullmatch(v) for v in values if v)
-        if ids_all_valid(values, listed=listed):
-            seen_valid += 1
-            assert one_by_one, values.tolist()
-    assert seen_valid > 100
-
-
 @pytest.mark.parametrize("seed", range(3))
 def test_join_per_group_joins_groups_of_any_size_in_order(seed):
     rng = np.random.default_rng(seed)
@@ -112,9 +74,3 @@ def test_join_per_group_joins_groups_of_any_size_in_order(seed):
     bounds = np.r_[0, np.cumsum(sizes)]
     expected = [";".join(values[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
     assert columnar.join_per_group(start, values, ";").tolist() == expected
-
-
-@pytest.mark.parametrize("values", [["", "a;b", ";;", "ж;ж;", "x"], ["a\nb;", "c;"], []])
-def test_count_in_each_counts_as_str_count(values):
-    s = pd.Series(values, dtype=object)
-    assert columnar.count_in_each(s, ";").tolist() == [v.count(";") for v in values]

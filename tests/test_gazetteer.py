@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from regional_ties import gazetteer as g
+from regional_ties import kazakh_units as ku
 
 
 @pytest.mark.parametrize(
@@ -49,7 +50,7 @@ def test_official_name_follows_renamings():
 
 
 def test_several_units_give_national_several():
-    assert g.normalize_region("Kostanay; Akmola") == "national"
+    assert g.normalize_region("Kostanay; Akmola", date(2019, 6, 1)) == "national"
     assert g.normalize_region("Kostanay; Рудный") == "kostanay"
 
 
@@ -150,6 +151,93 @@ def test_regions_named_in_a_list_of_parties(text, keys):
 
 
 def test_no_kazakh_place_name_is_read_as_a_russian_region():
-    for names in g._ALIASES.values():
-        for name in names:
+    for name in (r["name"] for r in g.read_reference("kz_names.csv")):
+        if True:
             assert g.ru_regions_named_in(name) == [] and not g.is_known_ru_region(name), name
+
+
+# ----------------------------------------------------------------------------- the Kazakh name table
+
+
+def test_every_name_of_the_table_resolves_to_exactly_its_own_unit():
+    rows = g.read_reference("kz_names.csv")
+    assert len(rows) > 250
+    for r in rows:
+        assert g.normalize_region(r["name"], date(2019, 6, 1)) == r["unit"], r
+        assert g.is_known(r["name"]), r
+
+
+def test_no_name_of_one_unit_is_a_name_of_another():
+    owners: dict[tuple[str, str | None], set] = {}
+    for r in g.read_reference("kz_names.csv"):
+        s, word = ku._parse(r["name"])
+        owners.setdefault((s, "region" if word == "region" else None), set()).add(r["unit"])
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    # the deliberately ambiguous names are only in the dated table, never a plain name of one unit
+    dated = {g.simplify_name(r["name"]) for r in g.read_reference("kz_names_dated.csv")}
+    assert dated == {"akmola", "aqmola", "акмола", "ақмола", "tselinograd", "целиноград", "akmolinsk", "акмолинск"}
+    assert not dated & {s for s, word in owners if word is None}
+
+
+def test_a_name_of_two_units_in_the_table_stops_the_import(monkeypatch):
+    rows = g.read_reference("kz_names.csv") + [{"unit": "astana", "name": "Kostanay", "language": "en", "note": ""}]
+    monkeypatch.setattr(ku, "read_reference",
+                        lambda name: rows if name == "kz_names.csv" else g.read_reference(name))
+    with pytest.raises(ValueError, match="'Kostanay' is a name of kostanay and of astana"):
+        ku._index()
+
+
+@pytest.mark.parametrize("name, unit", [
+    ("Akmola", "akmola"), ("Akmola region", "akmola"), ("Akmola oblast", "akmola"), ("Aqmola", "akmola"),
+    ("Aqmola oblysy", "akmola"), ("Ақмола облысы", "akmola"), ("Акмолинская", "akmola"), ("Qostanay", "kostanay"),
+    ("Qostanaı oblysy", "kostanay"), ("Soltüstik Qazaqstan", "north_kazakhstan"),
+    ("Soltustik Qazaqstan oblysy", "north_kazakhstan"), ("Nur-Sultan", "astana"), ("Нұр-Сұлтан", "astana"),
+    ("Almaty", "almaty_city"), ("Almaty oblysy", "almaty_region"), ("Qaraǵandy", "karaganda"),
+    ("Qaragandy oblysy", "karaganda"), ("Pavlodar oblysy", "pavlodar"), ("Shyǵys Qazaqstan", "east_kazakhstan"),
+    ("Shygys Qazaqstan oblysy", "east_kazakhstan"), ("Batys Qazaqstan", "west_kazakhstan"),
+    ("Mańǵystaý", "mangystau"), ("Aqtöbe", "aktobe"), ("Túrkistan", "turkistan"), ("Jambyl oblysy", "zhambyl"),
+    ("Qyzylorda", "kyzylorda"), ("Atyraý", "atyrau"), ("Óskemen", "east_kazakhstan"), ("Oral", "west_kazakhstan"),
+    ("Alma-Ata", "almaty_city"), ("Алма-Атинская область", "almaty_region"), ("Akmola city", "astana"),
+])
+def test_own_names_in_every_language_and_the_kazakh_latin_alphabet(name, unit):
+    assert g.normalize_region(name, date(2017, 5, 1)) == unit
+
+
+@pytest.mark.parametrize("name, on, unit", [
+    ("Akmola", date(1998, 5, 6), "akmola"),  # the city became Astana on 6 May 1998
+    ("Акмола", date(2020, 1, 1), "akmola"),
+])
+def test_a_historical_name_maps_by_the_date_when_it_named_one_unit(name, on, unit):
+    assert g.normalize_region(name, on) == unit
+
+
+@pytest.mark.parametrize("name, on", [
+    ("Akmola", date(1998, 5, 5)), ("Aqmola", date(1995, 1, 1)), ("Akmola", None),
+    ("Tselinograd", date(2019, 1, 1)), ("Целиноград", date(1980, 1, 1)), ("Akmolinsk", date(2016, 1, 1)),
+])
+def test_a_historical_name_of_two_units_is_refused_naming_the_candidates(name, on):
+    with pytest.raises(g.AmbiguousPlaceName) as err:
+        g.normalize_region(name, on)
+    assert err.value.candidates == ["akmola", "astana"]
+    assert repr(name) in str(err.value) and "Akmola (akmola)" in str(err.value)
+
+
+def test_an_event_spanning_the_renaming_is_refused():
+    assert g.normalize_region("Akmola", date(1998, 5, 6), until=date(1998, 12, 31)) == "akmola"
+    with pytest.raises(g.AmbiguousPlaceName):
+        g.normalize_region("Akmola", date(1998, 1, 1), until=date(1998, 12, 31))
+
+
+def test_iso_codes_are_pycountrys_subdivisions_of_kazakhstan():
+    import pycountry
+
+    subdivisions = {s.code: s for s in pycountry.subdivisions.get(country_code="KZ")}
+    for key in g.SUBNATIONAL_KEYS:
+        unit = g.UNITS[key]
+        assert unit.iso_now in subdivisions, key  # today's code is ISO's, and its name is the unit's
+        assert g.normalize_region(subdivisions[unit.iso_now].name, date(2019, 6, 1)) == key
+        assert unit.iso.startswith("KZ-") and len(unit.iso) == 6
+    assert pycountry.countries.get(alpha_2=g.UNITS[g.NATIONAL].iso).name == "Kazakhstan"
+    # every subdivision ISO lists is a unit or a region carved out in 2022 from one
+    for s in subdivisions.values():
+        assert g.normalize_region(s.name, date(2019, 6, 1)) in g.SUBNATIONAL_KEYS, s

@@ -124,6 +124,22 @@ def test_unknown_place_name_with_suggestions(valid_raw):
     assert "events.csv, line 2, column 'kz_region', value 'Kostanaj region'" in msg
 
 
+@pytest.mark.parametrize("date, refused", [("1998-05-05", True), ("1998", True), ("1998-05-06", False),
+                                           ("2017", False)])
+def test_a_name_of_two_units_on_the_row_date_is_refused_naming_the_candidates(valid_raw, date, refused):
+    set_cell(valid_raw / "events.csv", 0, "kz_region", "Akmola")
+    set_cell(valid_raw / "events.csv", 0, "date", date)
+    set_cell(valid_raw / "events.csv", 0, "date_precision", {4: "year", 7: "month"}.get(len(date), "day"))
+    set_cell(valid_raw / "events.csv", 0, "date_end", "")
+    if refused:
+        probs, msg = problems_of(valid_raw)
+        hit = [p for p in probs if p.column == "kz_region"]
+        assert hit and "Akmola (akmola), Astana (Nur-Sultan) (astana)" in hit[0].expected
+        assert "events.csv, line 2, column 'kz_region', value 'Akmola'" in msg
+    else:
+        assert read_raw(valid_raw)["events"]["kz_region"].iloc[0] == "Akmola"
+
+
 def test_windows_1251_file_is_named_as_such(valid_raw):
     text = (valid_raw / "events.csv").read_text(encoding="utf-8")
     (valid_raw / "events.csv").write_bytes(text.encode("cp1251"))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 
 from . import edtf_dates, gazetteer
-from .columnar import count_in_each, join_per_group, per_row_value, per_value
+from .columnar import join_per_group, per_row_value, per_value
 from .contract import AUTHORITY_KINDS, sector_of
 from .load import LINE, explode_ids
 
@@ -36,15 +34,15 @@ def parse_dates(date: pd.Series, precision: pd.Series) -> pd.DataFrame:
     return per_row_value(pd.DataFrame({"date": date, "precision": precision}), _parse_distinct_dates)
 
 
-def normalize_units(names: pd.Series, first_day: pd.Series) -> pd.Series:
-    """normalize_region for every row, computed once per distinct (name, before 19 June 2018) pair."""
-    before = pd.Series(first_day.to_numpy() < np.datetime64(gazetteer.SHYMKENT_SEPARATED), index=names.index)
+def normalize_units(names: pd.Series, first_day: pd.Series, last_day: pd.Series | None = None) -> pd.Series:
+    """normalize_region for every row on the event's days, computed once per distinct (name, days) triple."""
+    last_day = first_day if last_day is None else last_day
 
     def units(distinct: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame({"unit": [gazetteer.normalize_region(n, dt.date(2018, 1, 1) if b else dt.date(2019, 1, 1))
-                                      for n, b in distinct.itertuples(index=False)]}, dtype=object)
+        return pd.DataFrame({"unit": [gazetteer.normalize_region(n, a.date(), until=b.date())
+                                      for n, a, b in distinct.itertuples(index=False)]}, dtype=object)
 
-    return per_row_value(pd.DataFrame({"name": names, "before": before}), units)["unit"]
+    return per_row_value(pd.DataFrame({"name": names, "first": first_day, "last": last_day}), units)["unit"]
 
 
 def official_names(units: pd.Series, first_day: pd.Series) -> pd.Series:
@@ -62,7 +60,7 @@ def add_dates_and_units(events: pd.DataFrame) -> pd.DataFrame:
     d = parse_dates(out["date"], out["date_precision"])
     for column in d.columns:
         out[column] = d[column]
-    out["kz_unit"] = normalize_units(out["kz_region"], out["date_first"])
+    out["kz_unit"] = normalize_units(out["kz_region"], out["date_first"], out["date_last"])
     return out
 
 
@@ -120,7 +118,7 @@ def duplicate_merge(events: pd.DataFrame) -> tuple[np.ndarray, dict[str, np.ndar
         source_ids[absorbed] = united
         merged_event_ids[absorbed] = join_per_group(np.r_[True, g_dups[1:] != g_dups[:-1]],
                                                     events["event_id"].to_numpy()[dups], ";")
-    n_sources = count_in_each(pd.Series(source_ids, dtype=object), ";") + 1
+    n_sources = pd.Series(source_ids, dtype=object).str.count(";").to_numpy(dtype="int64") + 1
     return stay, {"source_ids": source_ids, "merged_event_ids": merged_event_ids, "n_sources": n_sources}
 
 

@@ -133,3 +133,24 @@ def read_processed(processed_dir: str | Path, name: str) -> pd.DataFrame:
                                  "number")
             df[col] = s.astype("int64")
     return df
+
+
+class InvalidProcessedData(ValueError):
+    """The processed tables do not match their descriptor: Frictionless's errors, one a line."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("the processed data do not match data/processed/datapackage.json:\n" + "\n".join(errors))
+
+
+def validate_processed(processed_dir: str | Path) -> None:
+    """Validate the processed tables against their datapackage.json with Frictionless (types, allowed
+    values, primary keys, hashes); raise InvalidProcessedData listing every error it reports."""
+    import frictionless
+
+    report = frictionless.validate(Path(processed_dir) / "datapackage.json")
+    if report.valid:
+        return
+    errors = [f"{task.name}: {e.message}" for task in report.tasks for e in task.errors]
+    errors += [f"datapackage.json: {e.message}" for e in report.errors]
+    raise InvalidProcessedData(errors)

@@ -28,7 +28,7 @@ from .outputs import file_sha256, write_json
 @dataclass(frozen=True)
 class FigureSpec:
     name: str
-    function: str
+    function: str  # its name in regional_ties.figures, or a full dotted name when another module draws it
     notebook: str
     caption: str  # may name the region studied: {region} "Sverdlovsk region", {short} "Sverdlovsk", {capital}
     inputs: tuple[str, ...]
@@ -481,7 +481,7 @@ FIGURES = {
                    "The article's claims tested against the data, one row per claim and one panel per condition "
                    "of its rule, each on its own scale: the value with its 95% interval, the threshold (dashed) "
                    "and the claim's outcome.", ("events.csv", "legal_documents.csv")),
-        FigureSpec("fig9_comparison", "comparison_figure", "06_comparison",
+        FigureSpec("fig9_comparison", "regional_ties.comparison.comparison_figure", "06_comparison",
                    "{region} beside a comparison region compiled by the same protocol, in the analysis window: "
                    "the share of each area (left, hatched: the comparison region) and the events with each "
                    "Kazakh partner unit (right), the units ordered by their distance from {capital}; the labels "
@@ -535,7 +535,7 @@ def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], in
     manifest[name] = {
         "caption": spec.caption_for(region),
         "notebook": f"notebooks/{spec.notebook}.ipynb",
-        "function": f"regional_ties.figures.{spec.function}",
+        "function": spec.function if "." in spec.function else f"regional_ties.figures.{spec.function}",
         "files": [p.name for p in paths],
         "size_mm": size_mm(next(p for p in paths if p.suffix == ".pdf")),
         "inputs": [{"path": _rel(Path(p).resolve(), root), "sha256": file_sha256(p)} for p in inputs],

@@ -6,7 +6,7 @@ LaTeX macros, see numbers_tex) and a minimal example.tex whose results paragraph
     python -m regional_ties.paper ... --check     # also compile example.tex with pdflatex and check the log
 
 The preset (style.PRESETS) is the page the manuscript is set on: "journal" (two columns of 85 mm,
-175 mm text width) or "thesis" (one column of 150 mm). For a preset other than the one the committed
+175 mm text width) or "thesis" (one column of 160 mm). For a preset other than the one the committed
 figures are drawn for, the figures are drawn again at the preset's sizes from the processed data and
 reports/findings.json next to the figures folder. figures.tex puts a figure as wide as a column in
 `figure` and a wider one in `figure*`, each at its own size.
