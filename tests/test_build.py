@@ -106,9 +106,15 @@ def test_two_regions_named_in_cyrillic_keep_both_results_and_a_failure_stays_in_
 
 
 def test_other_settings_on_the_study_data_would_write_under_runs():
-    res = make("all", "START_YEAR=2012", "END_YEAR=2019", "COVID_YEAR=2019", "SNAKEMAKE_ARGS=--dry-run")
-    assert "the run's folder: runs/raw_2012-2019_covidyear2019-" in res.stderr
-    assert planned(res) == list(NOTEBOOKS)
+    folder = run_folder(start_year=2012, end_year=2019, covid_year=2019)
+    existed = folder.exists()
+    try:
+        res = make("all", "START_YEAR=2012", "END_YEAR=2019", "COVID_YEAR=2019", "SNAKEMAKE_ARGS=--dry-run")
+        assert "the run's folder: runs/raw_2012-2019_covidyear2019-" in res.stderr
+        assert planned(res) == list(NOTEBOOKS)
+    finally:  # a dry run writes only the run's parameters file (reports/logs/parameters.json)
+        if not existed:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_an_impossible_window_stops_before_any_notebook_naming_both_settings():

@@ -15,24 +15,18 @@ from regional_ties.run import declared_parameters
 from .conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-REQUIRED_PARAMETERS = {"raw_dir", "interim_dir", "processed_dir", "tables_dir", "figures_dir", "reports_dir",
-                       "start_year", "end_year", "ru_region"}
-
 
 def test_six_ordered_notebooks():
     assert [p.stem[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_", "06_"]
-
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_is_committed_without_outputs_and_has_parameters(path):
     nb = nbformat.read(str(path), as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code), "clear the outputs before committing"
-    params = declared_parameters(path)
-    assert REQUIRED_PARAMETERS <= set(params)
-    assert (params["start_year"], params["end_year"], params["ru_region"]) == (2015, 2020, "Sverdlovsk")
+    # the run's settings (none: the study's, of study.toml) and folder (none: chosen from the settings)
+    assert declared_parameters(path) == {"settings": {}, "out": ""}
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
-
 
 def test_the_evidence_base_passes_the_contract():
     tables = read_raw(ROOT / "data/raw")
@@ -45,14 +39,12 @@ def test_the_evidence_base_passes_the_contract():
     included = set(tables["sources"].loc[tables["sources"]["decision"] == "include", "source_id"])
     assert included == cited, "every included source supports a row, and only included sources are cited"
 
-
 def test_no_fixture_or_placeholder_rows_in_the_evidence():
     for path in (ROOT / "data/raw").glob("*.csv"):
         text = path.read_text(encoding="utf-8")
         # the markers every made-up fixture row carries (see tests/fixtures/README.md), and filler words
         for marker in ("example.org", "FIXTURE", "placeholder", "lorem ipsum", "SYNTHETIC"):
             assert marker not in text, f"{path.name} contains {marker!r}"
-
 
 def test_every_unit_and_area_was_searched():
     with open(ROOT / "data/raw/queries.csv", encoding="utf-8") as f:
@@ -67,13 +59,11 @@ def test_every_unit_and_area_was_searched():
     assert {a: areas[a] for a in AREAS if areas[a] < 20} == {}
     assert {r["language"] for r in rows} == {"ru", "en", "kk"}
 
-
 def test_committed_figures_and_manifest_agree():
     manifest = json.loads((ROOT / "figures/manifest.json").read_text(encoding="utf-8"))
     listed = {f for entry in manifest.values() for f in entry["files"]}
     on_disk = {p.name for p in (ROOT / "figures").iterdir() if p.name != "manifest.json"}
     assert listed == on_disk
-
 
 def test_datapackage_describes_the_processed_csv_files():
     dp = json.loads((ROOT / "data/processed/datapackage.json").read_text(encoding="utf-8"))
@@ -88,7 +78,6 @@ def test_datapackage_describes_the_processed_csv_files():
             if enum:
                 bad = {r[fd["name"]] for r in rows} - set(enum) - {""}
                 assert not bad, f"{res['name']}.{fd['name']}: {bad}"
-
 
 def test_templates_match_the_contract():
     for name, spec in TABLES.items():
