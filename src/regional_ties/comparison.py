@@ -186,7 +186,6 @@ def comparison_figure(areas: pd.DataFrame, partners: pd.DataFrame, keys: tuple[s
         ax1.invert_yaxis()
         ax1.set_xlabel("share of the region's events")
         ax1.set_xlim(0, 1)
-        ax1.legend(loc="upper right")
         units = partners[(partners["kz_unit"] != "national")
                          & ((partners[f"{keys[0]}_events"] + partners[f"{keys[1]}_events"]) > 0)]
         units = units.sort_values(f"{keys[0]}_km", kind="stable").reset_index(drop=True)
@@ -201,7 +200,8 @@ def comparison_figure(areas: pd.DataFrame, partners: pd.DataFrame, keys: tuple[s
         ax2.set_xlabel("events with the unit")
         ax2.set_xlim(0, max(units[f"{k}_events"].max() for k in keys) + 1)
         ax2.grid(axis="y", color="#dddddd", lw=0.4)
-        ax2.legend(loc="lower right")
+        handles, names = ax2.get_legend_handles_labels()  # one key above both panels, off the data
+        fig.legend(handles, names, loc="outside upper center", ncols=2)
     return fig
 
 
