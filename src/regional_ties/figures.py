@@ -272,7 +272,7 @@ def format_by_year(processed: pd.DataFrame, start_year: int, end_year: int):
 #: What a legal document's title says at length that its row in the timeline need not: the parties of a
 #: national document (the same two states for every one of them) and a clause after the subject.
 _TITLE_CUTS = (
-    (re.compile(r"\s*\(.*$"), ""),  # a parenthesis: places, dates, notes
+    (re.compile(r"\s*\([^)]*\)"), ""),  # a parenthesis: places, dates, notes
     (re.compile(r",? (whose|which|signed|adopted|approved)\b.*$"), ""),
     (re.compile(r"\s*:.*$"), ""),
     (re.compile(r" between the (Government|Governments|Ministry|Ministries)\b.*?(Russian Federation|Russia|"

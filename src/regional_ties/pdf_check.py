@@ -240,7 +240,7 @@ def data_problems(page, label: str = "") -> list[str]:
                 out.append((ch, obj))
             break
     problems, told = [], set()
-    for ch, obj in out:  # one message per element met, naming the letters that meet it
+    for _ch, obj in out:  # one message per element met, naming the letters that meet it
         key = id(obj)
         if key in told:
             continue
