@@ -42,12 +42,12 @@ def test_text_on_text_is_reported_and_neighbours_are_not(tmp_path):
     apart = draw(tmp_path, lambda fig: (fig.text(0.05, 0.2, "abc", fontsize=8), fig.text(0.05, 0.6, "xyz", fontsize=8)),
                  name="apart")
     assert pdf_check.problems(apart) == []
-    one_label = draw(tmp_path, lambda fig: fig.text(0.05, 0.5, "two words", fontsize=6), name="one")
+    one_label = draw(tmp_path, lambda fig: fig.text(0.05, 0.5, "two words", fontsize=7), name="one")
     assert pdf_check.problems(one_label) == []  # the letters of one label touch but do not overlap
 
 
 def test_lines_of_one_label_do_not_count_as_overlap(tmp_path):
-    path = draw(tmp_path, lambda fig: fig.text(0.05, 0.2, "North\nKazakhstan", fontsize=5.5, linespacing=1.1))
+    path = draw(tmp_path, lambda fig: fig.text(0.05, 0.2, "North\nKazakhstan", fontsize=7, linespacing=1.0))
     assert pdf_check.problems(path) == []
 
 
