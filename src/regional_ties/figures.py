@@ -1,5 +1,9 @@
 """Stage 4: the study's figures. Each function answers one question and returns a Figure.
 
+The statistical plots (bars of counts by category, points by unit) are drawn with seaborn's plotting
+functions on the axes of `style`'s page sizes and rcParams (no seaborn theme is set, so the journal style
+holds); hatches and keys are added on the artists seaborn returns.
+
 `FIGURES` registers every figure with its caption and the processed tables it reads; the
 notebook that draws a figure records it in `figures/manifest.json` with `record_in_manifest`.
 """
@@ -16,7 +20,9 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.patches import Rectangle
+import seaborn as sns
+from matplotlib import colors as mcolors
+from matplotlib.patches import Patch, Rectangle
 
 from . import gazetteer, stats, style
 from .contract import AREAS, ARTICLE_PARTNERS, FORMATS
@@ -47,6 +53,29 @@ def _years_shown(events: pd.DataFrame, start_year: int, end_year: int) -> tuple[
     return int(min(years.min(), start_year)), int(max(years.max(), end_year))
 
 
+def _stacked_by_year(ax, table: pd.DataFrame, series: tuple[str, ...], colours: dict, names: dict) -> np.ndarray:
+    """Bars of events per year (the table's index), stacked by series in their order from the bottom, drawn
+    by seaborn's histplot (counts as weights, one bin per year; it stacks the last hue level lowest, hence the
+    order reversed); each series hatched as `style.HATCHES`
+    gives, for a greyscale print, and keyed by its name. Returns each year's total."""
+    long = table[list(series)].rename_axis("year").reset_index().melt(
+        id_vars="year", value_vars=list(series), var_name="series", value_name="events")
+    sns.histplot(long, x="year", weights="events", hue="series", hue_order=list(series)[::-1], multiple="stack",
+                 discrete=True, shrink=0.8, palette=colours, alpha=1, edgecolor="white", linewidth=0.4,
+                 legend=False, zorder=2, ax=ax)
+    for container in ax.containers:  # seaborn's stacking order is its own: each stack found by its colour
+        face = container.patches[0].get_facecolor()
+        k = next(i for i, name in enumerate(series) if np.allclose(face[:3], mcolors.to_rgb(colours[name])))
+        for bar in container.patches:
+            bar.set_hatch(style.HATCHES[k])
+            bar.set_label("_")
+    ax.set_xlabel("")
+    handles = [Patch(facecolor=colours[name], hatch=style.HATCHES[i], edgecolor="white", lw=0.4, label=names[name])
+               for i, name in enumerate(series)]
+    ax.legend(handles=handles)  # placed by the caller
+    return table[list(series)].sum(axis=1).to_numpy()
+
+
 def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int):
     """Events of the Russian region studied per year and area; the analysis window shaded."""
     ev = stats.region_events(processed[["ru_region_match", "year", "area"]])  # the columns drawn, not a copy of all
@@ -55,32 +84,30 @@ def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int)
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.4))
         _window_band(ax, start_year, end_year)
-        bottom = np.zeros(len(table))
-        for i, area in enumerate(AREAS):
-            vals = table[area].to_numpy()
-            ax.bar(table.index, vals, bottom=bottom, color=style.AREA_COLOURS[area], hatch=style.HATCHES[i],
-                   edgecolor="white", linewidth=0.4, label=area, zorder=2)
-            bottom += vals
+        bottom = _stacked_by_year(ax, table, AREAS, style.AREA_COLOURS, {a: a for a in AREAS})
         ax.set_xticks(table.index, [str(y) for y in table.index], rotation=90)
         ax.set_ylabel("events")
         ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.2)  # headroom for the window's label
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.text(start_year - 0.4, ax.get_ylim()[1] * 0.97, f"analysis window {start_year}-{end_year}",
                 va="top", ha="left", color=style.GREY)
-        ax.legend(ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+        ax.legend(handles=ax.get_legend().legend_handles, ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     return fig
 
 
 def events_by_unit(events: pd.DataFrame):
     """Events per Kazakh unit in the analysis, ranked; the five units named by the article marked."""
-    t = stats.by_unit(events).iloc[::-1]
+    t = stats.by_unit(events)  # ranked: seaborn sets the first category at the top
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("single", 1.2))
         colours = [style.OKABE_ITO[4] if k in ARTICLE_PARTNERS else "#9a9a9a" for k in t["kz_unit"]]
         hatches = ["" if k in ARTICLE_PARTNERS else "///" for k in t["kz_unit"]]
-        bars = ax.barh(t["unit"], t["events"], color=colours, edgecolor="white", linewidth=0.4)
-        for b, h in zip(bars, hatches, strict=True):
-            b.set_hatch(h)
+        sns.barplot(t, x="events", y="unit", hue="unit", order=list(t["unit"]), hue_order=list(t["unit"]),
+                    palette=dict(zip(t["unit"], colours, strict=True)), orient="h", errorbar=None, legend=False,
+                    edgecolor="white", linewidth=0.4, width=0.8, saturation=1, ax=ax)
+        for bar in ax.patches:  # one bar per unit, at the unit's row
+            bar.set_hatch(hatches[round(bar.get_y() + bar.get_height() / 2)])
+        ax.set_ylabel("")
         # every unit gets a visible mark, a unit with no event too: a stub at zero in its colour, and its count
         stub = max(1.0, float(t["events"].max())) * 0.035
         for y, (n, colour) in enumerate(zip(t["events"], colours, strict=True)):
@@ -230,19 +257,23 @@ def actor_kinds(events: pd.DataFrame, region: gazetteer.RuSubject):
     """Actor kinds on the side of the Russian region studied and the Kazakh side, by state and non-state."""
     t = stats.actors(events)
     order = t.sort_values(["sector", "actor_kind"], kind="stable")
-    y = np.arange(len(order))
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("single", 1.0))
-        ax.barh(y - 0.2, order["ru_side"], height=0.4, color=style.OKABE_ITO[4], label=f"{region.short_en} side")
-        ax.barh(y + 0.2, order["kz_side"], height=0.4, color=style.OKABE_ITO[0], hatch="///",
-                edgecolor="white", linewidth=0.3, label="Kazakh side")
-        ax.set_yticks(y, [f"{k.replace('_', ' ')} ({s.replace('_', '-')})"
-                          for k, s in zip(order["actor_kind"], order["sector"], strict=True)])
-        ax.invert_yaxis()
+        labels = [f"{k.replace('_', ' ')} ({s.replace('_', '-')})"
+                  for k, s in zip(order["actor_kind"], order["sector"], strict=True)]
+        sides = (f"{region.short_en} side", "Kazakh side")
+        long = pd.concat([pd.DataFrame({"kind": labels, "side": side, "events": order[col].to_numpy()})
+                          for side, col in zip(sides, ("ru_side", "kz_side"), strict=True)], ignore_index=True)
+        sns.barplot(long, x="events", y="kind", hue="side", order=labels, hue_order=list(sides), orient="h",
+                    palette=dict(zip(sides, (style.OKABE_ITO[4], style.OKABE_ITO[0]), strict=True)),
+                    errorbar=None, edgecolor="white", linewidth=0.3, width=0.8, saturation=1, ax=ax)
+        for bar in ax.containers[1]:  # the Kazakh side hatched, for a greyscale print
+            bar.set_hatch("///")
+        ax.get_legend().remove()
+        ax.set_ylabel("")
         ax.set_xlabel("events")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside upper center", ncols=2)
+        fig.legend(list(ax.containers), list(sides), loc="outside upper center", ncols=2)
     return fig
 
 
@@ -256,16 +287,12 @@ def format_by_year(processed: pd.DataFrame, start_year: int, end_year: int):
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.35))
         _window_band(ax, start_year, end_year)
-        bottom = np.zeros(len(t))
-        for i, f in enumerate(FORMATS):
-            ax.bar(t.index, t[f], bottom=bottom, color=colours[f], hatch=style.HATCHES[i], edgecolor="white",
-                   linewidth=0.4, label=f.replace("_", " "), zorder=2)
-            bottom += t[f].to_numpy()
+        bottom = _stacked_by_year(ax, t, FORMATS, colours, {f: f.replace("_", " ") for f in FORMATS})
         ax.set_xticks(t.index, [str(y) for y in t.index], rotation=90)
         ax.set_ylabel("events")
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.3)
-        ax.legend(ncols=4, loc="upper left")
+        ax.legend(handles=ax.get_legend().legend_handles, ncols=4, loc="upper left")
     return fig
 
 
