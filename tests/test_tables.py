@@ -150,4 +150,4 @@ def test_the_threshold_sweep_is_summarised_on_one_page_with_the_full_table_in_th
     assert summary.loc[0, "outcomes"] == "0.1 to 0.3: supported; 0.5 to 0.7: inconclusive; 0.9: not supported"
     assert summary.loc[0, "tried"] == 5
     tex = tables.to_latex(df, "threshold_sweep", "Sweep")
-    assert "longtable" not in tex and "threshold\\_sweep.csv" in tex
+    assert "longtable" not in tex and "supplementary CSV" in tex

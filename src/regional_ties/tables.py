@@ -527,7 +527,7 @@ LAYOUTS: dict[str, Layout] = {
         headers={"study_value": "Study", "tried": "Values tried", "outcomes": "Outcome over the range"},
         notes=("Each threshold of each claim's rule moved across its stated range, the other thresholds and the "
                "data fixed; knife edge: the outcome changes next to the study's value. The outcome at every "
-               "value tried: the supplementary table threshold_sweep.csv.",)),
+               "value tried: this table's supplementary CSV file.",)),
 }
 
 
