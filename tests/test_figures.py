@@ -135,3 +135,57 @@ def test_claim_records_get_one_panel_per_condition_with_both_thresholds():
     assert [ln.get_xdata()[0] for ln in count.lines if ln.get_linestyle() in ("--", ":")] == [4.0, 3.0]
     assert "not supported < 3" in [t.get_text().strip() for t in count.texts]
     assert share.get_title(loc="left") == "C2 the key partners" and "meets" in count.get_xlabel()
+
+
+def test_every_bordering_region_has_a_place_on_the_tile_map():
+    places = figures.map_places()
+    for name in ("Astrakhan", "Volgograd", "Saratov", "Samara", "Orenburg", "Chelyabinsk", "Kurgan", "Tyumen",
+                 "Omsk", "Novosibirsk", "Altai Krai", "Altai Republic", "Sverdlovsk"):
+        assert gazetteer.resolve_ru_region(name).key in places, name
+    # west of the grid lie the Volga regions, east of it the Altai ones
+    assert places["astrakhan"].x < 0 < places["altai_republic"].x - 7
+
+
+def _star(fig):
+    ax = fig.axes[0]
+    return [(float(line.get_xdata()[0]), float(line.get_ydata()[0])) for line in ax.lines if line.get_marker() == "*"]
+
+
+@pytest.mark.parametrize("name", ["Omsk", "Astrakhan", "Sverdlovsk"])
+def test_tile_map_places_the_region_studied_by_its_own_position(data, name):
+    import matplotlib.pyplot as plt
+
+    region = gazetteer.resolve_ru_region(name)
+    fig = figures.tile_map(data[1], region)
+    place = figures.map_places()[region.key]
+    assert _star(fig) == [(place.x, place.y)]
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any(region.capital_en in t for t in texts)
+    # every line starts at the region's star
+    starts = {(float(line.get_xdata()[0]), float(line.get_ydata()[0])) for line in fig.axes[0].lines
+              if line.get_marker() in ("None", "", None)}
+    assert starts <= {(place.x, place.y)}
+    plt.close(fig)
+
+
+def test_tile_map_leaves_a_far_region_out_with_a_note_and_places_a_comparison_region(data):
+    import matplotlib.pyplot as plt
+
+    far = gazetteer.resolve_ru_region("Krasnodar Krai")
+    fig = figures.tile_map(data[1], far, compare=gazetteer.resolve_ru_region("Chelyabinsk"))
+    assert _star(fig) == []
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "not on this map" in texts and far.name_en in texts
+    assert "Chelyabinsk" in texts
+    assert not [line for line in fig.axes[0].lines if line.get_marker() in ("None", "", None)]  # no lines drawn
+    plt.close(fig)
+
+
+def test_document_titles_are_shortened_at_whole_words():
+    title = ("Agreement between the Government of the Republic of Kazakhstan and the Government of the Russian "
+             "Federation on interregional and cross-border cooperation (Ust-Kamenogorsk, 2010)")
+    assert figures.short_title(title) == ["Agreement on interregional and cross-border", "cooperation"]
+    long = "Memorandum on " + " ".join(["participation"] * 20)
+    lines = figures.short_title(long)
+    assert len(lines) == 2 and all(len(x) <= figures.LABEL_CHARS for x in lines) and lines[-1].endswith("\u2026")
+    assert all(w in long.split() for w in " ".join(lines).replace("\u2026", "").split())  # no word cut

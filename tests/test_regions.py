@@ -77,7 +77,7 @@ def test_tile_map_and_actor_figure_name_the_region_studied(tables):
     region = gazetteer.resolve_ru_region("Челябинская область")
     an = stats.analysis_events(clean.clean_events(compile_events(tables), 2015, 2020, "Chelyabinsk"))
     tile, actors = _texts(figures.tile_map(an, region)), _texts(figures.actor_kinds(an, region))
-    assert "Chelyabinsk (Chelyabinsk region)" in tile and "Chelyabinsk side" in actors
+    assert "Chelyabinsk\n(Chelyabinsk region)" in tile and "Chelyabinsk side" in actors  # the capital over its region
     for word in OTHER_REGION_WORDS:
         assert word not in tile + actors
     for name, spec in figures.FIGURES.items():

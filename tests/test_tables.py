@@ -95,21 +95,21 @@ def test_placement_in_a_column_across_the_page_and_wrapped():
     assert r"\begin{table*}[tbp]" in tables.render(wide, "c", "tab:c")
 
 
-@pytest.mark.parametrize("rows,parts", [([1] * 10, 1), ([1] * 11, 2), ([1] * 9, 1), ([3, 3, 3, 3], 2), ([20], 1)])
-def test_split_rows_at_the_budget(rows, parts):
-    chunks = tables.split_rows(rows, budget=10)
-    assert len(chunks) == parts
-    assert [i for c in chunks for i in c] == list(range(len(rows)))  # every row once, in order
-
-
-def test_a_table_too_tall_for_a_page_is_split_into_labelled_parts():
+def test_a_table_too_tall_for_a_page_is_one_longtable_with_its_header_on_every_page():
     budget = tables.page_lines("small") - tables.RESERVED_LINES - 1
     fits = pd.DataFrame({"year": range(int(budget)), "events": range(int(budget))})
-    assert tables.render(fits, "Units", "tab:u").count(r"\begin{table}") == 1
+    tex = tables.render(fits, "Units", "tab:u")
+    assert tex.count(r"\begin{table}") == 1 and "longtable" not in tex
     tall = pd.DataFrame({"year": range(int(budget) + 1), "events": range(int(budget) + 1)})
-    tex = tables.render(tall, "Units", "tab:u")
-    assert tex.count(r"\begin{table}") == 2
-    assert r"\caption{Units (part 1 of 2)}" in tex and r"\label{tab:u:part2}" in tex
+    tex = tables.render(tall, "Units", "tab:u", tables.Layout(notes=("A note.",)))
+    assert r"\begin{table}" not in tex and tex.count(r"\begin{longtable}") == 1
+    assert r"\caption{Units}\label{tab:u}" in tex and r"\caption[]{Units (continued)}" in tex
+    assert r"\endfirsthead" in tex and r"\endhead" in tex and r"\endlastfoot" in tex
+    assert tex.index("A note.") > tex.index(r"\end{longtable}")  # the notes under the last row
+    assert r"\if@twocolumn\onecolumn" in tex and tex.rstrip().endswith(r"\restorecolumns")
+    # a tall table with long text wraps it across the text width: xltabular
+    text = pd.DataFrame({"title_en": [" ".join(["cooperation"] * 12)] * int(budget), "n": range(int(budget))})
+    assert r"\begin{xltabular}{\linewidth}" in tables.render(text, "Titles", "tab:t")
 
 
 def test_every_report_table_has_latex_without_codes():

@@ -172,36 +172,47 @@ def comparison_figure(areas: pd.DataFrame, partners: pd.DataFrame, keys: tuple[s
     """Two panels: the share of each area in the two regions; the events with each partner unit, the units
     ordered by distance from the region studied (distances from both capitals in the labels)."""
     import matplotlib.pyplot as plt
+    import seaborn as sns
+    from matplotlib.lines import Line2D
 
     from . import style
 
-    colours = (style.OKABE_ITO[4], style.OKABE_ITO[0])
+    colours = dict(zip(labels, (style.OKABE_ITO[4], style.OKABE_ITO[0]), strict=True))
+    markers = dict(zip(labels, ("o", "s"), strict=True))
     with style.styled():
         fig, (ax1, ax2) = plt.subplots(1, 2, figsize=style.figsize("double", 0.42))
-        y0 = np.arange(len(areas))
-        for i, (key, label) in enumerate(zip(keys, labels, strict=True)):
-            ax1.barh(y0 + (i - 0.5) * 0.38, areas[f"{key}_share"], height=0.38, color=colours[i], label=label,
-                     hatch=("" if i == 0 else "///"), edgecolor="white", lw=0.3)
-        ax1.set_yticks(y0, areas["area"])
-        ax1.invert_yaxis()
+        shares = pd.concat([pd.DataFrame({"area": areas["area"], "region": label, "share": areas[f"{key}_share"]})
+                            for key, label in zip(keys, labels, strict=True)], ignore_index=True)
+        sns.barplot(shares, x="share", y="area", hue="region", order=list(areas["area"]), hue_order=list(labels),
+                    palette=colours, orient="h", errorbar=None, edgecolor="white", linewidth=0.3, width=0.76,
+                    saturation=1, legend=False, ax=ax1)
+        for bar in ax1.containers[1]:  # the comparison region hatched, for a greyscale print
+            bar.set_hatch("///")
+        ax1.set_ylabel("")
         ax1.set_xlabel("share of the region's events")
         ax1.set_xlim(0, 1)
-        ax1.legend(loc="upper right")
         units = partners[(partners["kz_unit"] != "national")
                          & ((partners[f"{keys[0]}_events"] + partners[f"{keys[1]}_events"]) > 0)]
         units = units.sort_values(f"{keys[0]}_km", kind="stable").reset_index(drop=True)
         y = np.arange(len(units))
-        for i, (key, label) in enumerate(zip(keys, labels, strict=True)):
-            ax2.scatter(units[f"{key}_events"], y + (i - 0.5) * 0.25, s=16, color=colours[i],
-                        marker="o" if i == 0 else "s", label=label, zorder=3, edgecolor="black", lw=0.3)
+        points = pd.concat([pd.DataFrame({"events": units[f"{key}_events"], "row": y + (i - 0.5) * 0.25,
+                                          "region": label})
+                            for i, (key, label) in enumerate(zip(keys, labels, strict=True))], ignore_index=True)
+        sns.scatterplot(points, x="events", y="row", hue="region", style="region", hue_order=list(labels),
+                        style_order=list(labels), palette=colours, markers=markers, s=16, edgecolor="black",
+                        linewidth=0.3, legend=False, zorder=3, ax=ax2)
         ticks = [f"{gazetteer.UNITS[u].name_en.split(' (')[0]}  {a:.0f} / {b:.0f} km" for u, a, b in
                  zip(units["kz_unit"], units[f"{keys[0]}_km"], units[f"{keys[1]}_km"], strict=True)]
         ax2.set_yticks(y, ticks)
-        ax2.invert_yaxis()
+        ax2.set_ylim(len(units) - 0.5, -0.5)
+        ax2.set_ylabel("")
         ax2.set_xlabel("events with the unit")
         ax2.set_xlim(0, max(units[f"{k}_events"].max() for k in keys) + 1)
         ax2.grid(axis="y", color="#dddddd", lw=0.4)
-        ax2.legend(loc="lower right")
+        ax2.set_axisbelow(True)
+        handles = [Line2D([], [], ls="", marker=markers[label], color=colours[label], mec="black", mew=0.3, ms=4,
+                          label=label) for label in labels]
+        fig.legend(handles=handles, loc="outside upper center", ncols=2)  # one key above both panels, off the data
     return fig
 
 

@@ -1,5 +1,9 @@
 """Stage 4: the study's figures. Each function answers one question and returns a Figure.
 
+The statistical plots (bars of counts by category, points by unit) are drawn with seaborn's plotting
+functions on the axes of `style`'s page sizes and rcParams (no seaborn theme is set, so the journal style
+holds); hatches and keys are added on the artists seaborn returns.
+
 `FIGURES` registers every figure with its caption and the processed tables it reads; the
 notebook that draws a figure records it in `figures/manifest.json` with `record_in_manifest`.
 """
@@ -17,8 +21,10 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
+from matplotlib import colors as mcolors
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 
 from . import gazetteer, stats, style
 from .contract import AREAS, ARTICLE_PARTNERS, FORMATS
@@ -49,6 +55,29 @@ def _years_shown(events: pd.DataFrame, start_year: int, end_year: int) -> tuple[
     return int(min(years.min(), start_year)), int(max(years.max(), end_year))
 
 
+def _stacked_by_year(ax, table: pd.DataFrame, series: tuple[str, ...], colours: dict, names: dict) -> np.ndarray:
+    """Bars of events per year (the table's index), stacked by series in their order from the bottom, drawn
+    by seaborn's histplot (counts as weights, one bin per year; it stacks the last hue level lowest, hence the
+    order reversed); each series hatched as `style.HATCHES`
+    gives, for a greyscale print, and keyed by its name. Returns each year's total."""
+    long = table[list(series)].rename_axis("year").reset_index().melt(
+        id_vars="year", value_vars=list(series), var_name="series", value_name="events")
+    sns.histplot(long, x="year", weights="events", hue="series", hue_order=list(series)[::-1], multiple="stack",
+                 discrete=True, shrink=0.8, palette=colours, alpha=1, edgecolor="white", linewidth=0.4,
+                 legend=False, zorder=2, ax=ax)
+    for container in ax.containers:  # seaborn's stacking order is its own: each stack found by its colour
+        face = container.patches[0].get_facecolor()
+        k = next(i for i, name in enumerate(series) if np.allclose(face[:3], mcolors.to_rgb(colours[name])))
+        for bar in container.patches:
+            bar.set_hatch(style.HATCHES[k])
+            bar.set_label("_")
+    ax.set_xlabel("")
+    handles = [Patch(facecolor=colours[name], hatch=style.HATCHES[i], edgecolor="white", lw=0.4, label=names[name])
+               for i, name in enumerate(series)]
+    ax.legend(handles=handles)  # placed by the caller
+    return table[list(series)].sum(axis=1).to_numpy()
+
+
 def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int):
     """Events of the Russian region studied per year and area; the analysis window shaded."""
     ev = stats.region_events(processed[["ru_region_match", "year", "area"]])  # the columns drawn, not a copy of all
@@ -57,38 +86,36 @@ def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int)
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.4))
         _window_band(ax, start_year, end_year)
-        bottom = np.zeros(len(table))
-        for i, area in enumerate(AREAS):
-            vals = table[area].to_numpy()
-            ax.bar(table.index, vals, bottom=bottom, color=style.AREA_COLOURS[area], hatch=style.HATCHES[i],
-                   edgecolor="white", linewidth=0.4, label=area, zorder=2)
-            bottom += vals
+        bottom = _stacked_by_year(ax, table, AREAS, style.AREA_COLOURS, {a: a for a in AREAS})
         ax.set_xticks(table.index, [str(y) for y in table.index], rotation=90)
         ax.set_ylabel("events")
         ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.2)  # headroom for the window's label
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.text(start_year - 0.4, ax.get_ylim()[1] * 0.97, f"analysis window {start_year}-{end_year}",
                 va="top", ha="left", color=style.GREY)
-        ax.legend(ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+        ax.legend(handles=ax.get_legend().legend_handles, ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     return fig
 
 
 def events_by_unit(events: pd.DataFrame):
     """Events per Kazakh unit in the analysis, ranked; the five units named by the article marked."""
-    t = stats.by_unit(events).iloc[::-1]
+    t = stats.by_unit(events)  # ranked: seaborn sets the first category at the top
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("single", 1.2))
         colours = [style.OKABE_ITO[4] if k in ARTICLE_PARTNERS else "#9a9a9a" for k in t["kz_unit"]]
         hatches = ["" if k in ARTICLE_PARTNERS else "///" for k in t["kz_unit"]]
-        bars = ax.barh(t["unit"], t["events"], color=colours, edgecolor="white", linewidth=0.4)
-        for b, h in zip(bars, hatches, strict=True):
-            b.set_hatch(h)
+        sns.barplot(t, x="events", y="unit", hue="unit", order=list(t["unit"]), hue_order=list(t["unit"]),
+                    palette=dict(zip(t["unit"], colours, strict=True)), orient="h", errorbar=None, legend=False,
+                    edgecolor="white", linewidth=0.4, width=0.8, saturation=1, ax=ax)
+        for bar in ax.patches:  # one bar per unit, at the unit's row
+            bar.set_hatch(hatches[round(bar.get_y() + bar.get_height() / 2)])
+        ax.set_ylabel("")
         # every unit gets a visible mark, a unit with no event too: a stub at zero in its colour, and its count
         stub = max(1.0, float(t["events"].max())) * 0.035
         for y, (n, colour) in enumerate(zip(t["events"], colours, strict=True)):
             if n == 0:
                 ax.barh(y, stub, color=colour, height=0.8, linewidth=0)
-            ax.text(max(n, stub), y, f" {n}", va="center", ha="left", fontsize=6, color=style.GREY)
+            ax.text(max(n, stub), y, f" {n}", va="center", ha="left", fontsize=style.MIN_PT, color=style.GREY)
         ax.set_xlim(0, max(1.0, float(t["events"].max())) * 1.1)
         ax.set_xlabel("events in the analysis window")
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -98,9 +125,48 @@ def events_by_unit(events: pd.DataFrame):
     return fig
 
 
-def tile_map(events: pd.DataFrame, region: gazetteer.RuSubject):
+GREY_MARK = "#999999"  # the comparison region's marker
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    """Where a Russian region sits on the tile map: x in tiles east of the grid's west edge, y in tiles north
+    of the line under row 0 (so a Kazakh unit's tile (column c, row r) spans x c to c+1, y -r to 1-r), and
+    the side of its marker its label is set on (left, right or above)."""
+
+    x: float
+    y: float
+    label_side: str
+
+
+def map_places() -> dict[str, MapPlace]:
+    """The schematic places of Russia's regions that border or face Kazakhstan (reference/ru_positions.csv),
+    by their key in the gazetteer."""
+    import csv
+    from importlib import resources
+
+    places = {}
+    with resources.files("regional_ties").joinpath("reference/ru_positions.csv").open(encoding="utf-8") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            if row["label_side"] not in ("left", "right", "above"):
+                raise ValueError(f"reference/ru_positions.csv, line {line}, column label_side: "
+                                 f"{row['label_side']!r}, expected left, right or above")
+            places[gazetteer.resolve_ru_region(row["key"].replace("_", " ")).key] = MapPlace(
+                float(row["x"]), float(row["y"]), row["label_side"])
+    return places
+
+
+def _place_label(ax, place: MapPlace, text: str, **kw) -> None:
+    dx, dy, ha, va = {"left": (-0.12, 0.0, "right", "center"), "right": (0.12, 0.0, "left", "center"),
+                      "above": (0.0, 0.12, "center", "bottom")}[place.label_side]
+    ax.text(place.x + dx, place.y + dy, text, ha=ha, va=va, fontsize=style.MIN_PT, linespacing=1.0, **kw)
+
+
+def tile_map(events: pd.DataFrame, region: gazetteer.RuSubject, compare: gazetteer.RuSubject | None = None):
     """A tile-grid map of the 17 units shaded by events, with lines from the capital of the Russian region
-    studied (width ~ events). The grid is schematic, and so is the capital's star, north-west of the grid.
+    studied (width ~ events). The grid is schematic, and so are the places of the region studied (a star)
+    and of a comparison region (a diamond), read from reference/ru_positions.csv for the regions that border
+    or face Kazakhstan; a region far from the map is left out, and a note under the map says so.
 
     A key gives the shades (and the hatching of a unit with no event) and the line widths; the lines run
     over the tiles but under the labels, which sit on a patch of their tile's colour.
@@ -109,6 +175,8 @@ def tile_map(events: pd.DataFrame, region: gazetteer.RuSubject):
     n_nat = int(counts.get(gazetteer.NATIONAL, 0))
     vmax = max(1, int(counts.drop(gazetteer.NATIONAL, errors="ignore").max()) if len(counts) else 1)
     cmap = plt.get_cmap("Blues")
+    places = map_places()
+    home = places.get(region.key)
 
     def shade(n):
         return cmap(0.08 + 0.85 * n / vmax) if n else "white"
@@ -119,14 +187,13 @@ def tile_map(events: pd.DataFrame, region: gazetteer.RuSubject):
     line_colour = style.OKABE_ITO[5]
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.55))
-        ekb = (1.2, 1.55)
         for key in gazetteer.SUBNATIONAL_KEYS:
             unit = gazetteer.UNITS[key]
             c, r = unit.grid
             n = int(counts.get(key, 0))
             x, y = c, -r
-            if n:
-                ax.plot([ekb[0], x + 0.5], [ekb[1], y + 0.5], color=line_colour,
+            if n and home is not None:
+                ax.plot([home.x, x + 0.5], [home.y, y + 0.5], color=line_colour,
                         lw=width(n), alpha=0.6, zorder=3, solid_capstyle="round")
             ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor=shade(n), edgecolor="#333333",
                                    lw=0.6, hatch="" if n else "///", zorder=2))
@@ -134,16 +201,29 @@ def tile_map(events: pd.DataFrame, region: gazetteer.RuSubject):
             label = unit.name_en.replace(" (South Kazakhstan)", "\n(S. Kaz.)").replace(" (Nur-Sultan)", "")
             label = label.replace(" Kazakhstan", "\nKazakhstan").replace(" region", "\nregion")
             patch = {"boxstyle": "square,pad=0.15", "facecolor": shade(n), "edgecolor": "none"}
-            ax.text(x + 0.5, y + 0.64, label, ha="center", va="center", fontsize=5.5,
-                    color="white" if dark else "black", zorder=4, bbox=patch, linespacing=1.1)
-            ax.text(x + 0.5, y + 0.22, str(n), ha="center", va="center", fontsize=7, fontweight="bold",
-                    color="white" if dark else "black", zorder=4, bbox=patch)
-        ax.plot(*ekb, marker="*", ms=10, color=line_colour, zorder=5)
-        ax.text(ekb[0] - 0.1, ekb[1] + 0.17, region.capital_label, va="bottom", fontsize=6.5)
-        ax.text(7.0, -4.0, f"national / several units: {n_nat}", ha="right", va="top", fontsize=6.5,
-                color=style.GREY)
+            ax.text(x + 0.5, y + 0.64, label, ha="center", va="center", fontsize=style.MIN_PT,
+                    color="white" if dark else "black", zorder=4, bbox=patch, linespacing=1.0)
+            ax.text(x + 0.5, y + 0.22, str(n), ha="center", va="center", fontsize=style.MIN_PT + 1,
+                    fontweight="bold", color="white" if dark else "black", zorder=4, bbox=patch)
+        left_out = []
+        for subject, marker, size in ((region, "*", 10), (compare, "D", 5)):
+            if subject is None:
+                continue
+            place = places.get(subject.key)
+            if place is None:
+                left_out.append(subject.name_en)
+                continue
+            ax.plot(place.x, place.y, marker=marker, ms=size, color=line_colour if subject is region else GREY_MARK,
+                    mec="black", mew=0.3, zorder=5)
+            _place_label(ax, place, subject.capital_label.replace(" (", "\n("), zorder=5)
+        notes = [f"national / several units: {n_nat}"]
+        if left_out:
+            notes.append(f"not on this map (far from Kazakhstan): {', '.join(left_out)}")
+        ax.text(7.0, -4.0, "\n".join(notes), ha="right", va="top", fontsize=style.MIN_PT, color=style.GREY)
         _tile_map_key(fig, ax, vmax, shade, width, line_colour)
-        ax.set_xlim(-0.1, 7.1)
+        shown = [p for p in (places.get(r.key) for r in (region, compare) if r is not None) if p is not None]
+        ax.set_xlim(min([-0.1] + [p.x - (1.3 if p.label_side == "left" else 0.4) for p in shown]),
+                    max([7.1] + [p.x + (1.3 if p.label_side == "right" else 0.4) for p in shown]))
         ax.set_ylim(-4.1, 2.0)
         ax.set_aspect("equal")
         ax.axis("off")
@@ -164,14 +244,14 @@ def _tile_map_key(fig, ax, vmax: int, shade, width, line_colour) -> None:
                       norm=BoundaryNorm(np.arange(0.5, len(steps) + 1), len(steps)), orientation="horizontal")
     ticks = sorted({1, vmax} | (set(range(1, vmax + 1)) if vmax <= 6 else set()))
     cb.set_ticks([1 + (t - 1) * (len(steps) - 1) / max(vmax - 1, 1) for t in ticks], labels=[str(t) for t in ticks])
-    cb.ax.tick_params(labelsize=6, length=2, width=0.4)
+    cb.ax.tick_params(labelsize=style.MIN_PT, length=2, width=0.4)
     cb.outline.set_linewidth(0.4)
-    cb.ax.set_title("events in the analysis window", fontsize=6.5, pad=3)
+    cb.ax.set_title("events in the analysis window", fontsize=style.MIN_PT, pad=3)
     handles = [Patch(facecolor="white", edgecolor="#333333", hatch="///", lw=0.6, label="no event"),
                Line2D([], [], color=line_colour, alpha=0.6, lw=width(1), label="line: 1 event")]
     if vmax > 1:
         handles.append(Line2D([], [], color=line_colour, alpha=0.6, lw=width(vmax), label=f"line: {vmax} events"))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), fontsize=6.5, handlelength=2.2,
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), fontsize=style.MIN_PT, handlelength=2.2,
               borderaxespad=0.0)
 
 
@@ -179,19 +259,23 @@ def actor_kinds(events: pd.DataFrame, region: gazetteer.RuSubject):
     """Actor kinds on the side of the Russian region studied and the Kazakh side, by state and non-state."""
     t = stats.actors(events)
     order = t.sort_values(["sector", "actor_kind"], kind="stable")
-    y = np.arange(len(order))
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("single", 1.0))
-        ax.barh(y - 0.2, order["ru_side"], height=0.4, color=style.OKABE_ITO[4], label=f"{region.short_en} side")
-        ax.barh(y + 0.2, order["kz_side"], height=0.4, color=style.OKABE_ITO[0], hatch="///",
-                edgecolor="white", linewidth=0.3, label="Kazakh side")
-        ax.set_yticks(y, [f"{k.replace('_', ' ')} ({s.replace('_', '-')})"
-                          for k, s in zip(order["actor_kind"], order["sector"], strict=True)])
-        ax.invert_yaxis()
+        labels = [f"{k.replace('_', ' ')} ({s.replace('_', '-')})"
+                  for k, s in zip(order["actor_kind"], order["sector"], strict=True)]
+        sides = (f"{region.short_en} side", "Kazakh side")
+        long = pd.concat([pd.DataFrame({"kind": labels, "side": side, "events": order[col].to_numpy()})
+                          for side, col in zip(sides, ("ru_side", "kz_side"), strict=True)], ignore_index=True)
+        sns.barplot(long, x="events", y="kind", hue="side", order=labels, hue_order=list(sides), orient="h",
+                    palette=dict(zip(sides, (style.OKABE_ITO[4], style.OKABE_ITO[0]), strict=True)),
+                    errorbar=None, edgecolor="white", linewidth=0.3, width=0.8, saturation=1, ax=ax)
+        for bar in ax.containers[1]:  # the Kazakh side hatched, for a greyscale print
+            bar.set_hatch("///")
+        ax.get_legend().remove()
+        ax.set_ylabel("")
         ax.set_xlabel("events")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside upper center", ncols=2)
+        fig.legend(list(ax.containers), list(sides), loc="outside upper center", ncols=2)
     return fig
 
 
@@ -205,17 +289,43 @@ def format_by_year(processed: pd.DataFrame, start_year: int, end_year: int):
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("double", 0.35))
         _window_band(ax, start_year, end_year)
-        bottom = np.zeros(len(t))
-        for i, f in enumerate(FORMATS):
-            ax.bar(t.index, t[f], bottom=bottom, color=colours[f], hatch=style.HATCHES[i], edgecolor="white",
-                   linewidth=0.4, label=f.replace("_", " "), zorder=2)
-            bottom += t[f].to_numpy()
+        bottom = _stacked_by_year(ax, t, FORMATS, colours, {f: f.replace("_", " ") for f in FORMATS})
         ax.set_xticks(t.index, [str(y) for y in t.index], rotation=90)
         ax.set_ylabel("events")
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.3)
-        ax.legend(ncols=4, loc="upper left")
+        ax.legend(handles=ax.get_legend().legend_handles, ncols=4, loc="upper left")
     return fig
+
+
+#: What a legal document's title says at length that its row in the timeline need not: the parties of a
+#: national document (the same two states for every one of them) and a clause after the subject.
+_TITLE_CUTS = (
+    (re.compile(r"\s*\([^)]*\)"), ""),  # a parenthesis: places, dates, notes
+    (re.compile(r",? (whose|which|signed|adopted|approved)\b.*$"), ""),
+    (re.compile(r"\s*:.*$"), ""),
+    (re.compile(r" between the (Government|Governments|Ministry|Ministries)\b.*?(Russian Federation|Russia|"
+                r"Republic of Kazakhstan|Kazakhstan)(?= on | in | for |$)"), ""),
+    (re.compile(r" (between|of) (the )?(Russian Federation|Russia) and (the )?(Republic of Kazakhstan|Kazakhstan)"
+                r"|( between| of) (the )?(Republic of Kazakhstan|Kazakhstan) and (the )?(Russian Federation|Russia)"),
+     ""),
+    (re.compile(r" \((RF|RK)\)"), ""),
+)
+LABEL_CHARS = 46  # a title's line in the timeline's label column, two lines at most
+
+
+def short_title(title: str, width: int = LABEL_CHARS, lines: int = 2) -> list[str]:
+    """A legal document's title as at most `lines` lines of `width` characters: the parties of a national
+    document and any clause after the subject left out; what still does not fit ends at a whole word with
+    an ellipsis, never mid-word."""
+    short = title
+    for pattern, repl in _TITLE_CUTS:
+        short = pattern.sub(repl, short)
+    short = short.strip() or title
+    room = width * lines
+    while len(wrapped := textwrap.wrap(textwrap.shorten(short, room, placeholder=" \u2026"), width)) > lines:
+        room -= 4
+    return wrapped
 
 
 def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year: int = 2025):
@@ -229,7 +339,7 @@ def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year
     colours = dict(zip(levels, (style.OKABE_ITO[4], style.OKABE_ITO[0], style.OKABE_ITO[2], style.OKABE_ITO[6]),
                        strict=True))
     with style.styled():
-        fig, ax = plt.subplots(figsize=style.figsize("double", 0.15 + 0.04 * max(len(d), 3)))
+        fig, ax = plt.subplots(figsize=style.figsize("double", 0.15 + 0.05 * max(len(d), 3)))
         _window_band(ax, start_year, end_year)
         titles = []
         for i, row in enumerate(d.itertuples()):
@@ -237,9 +347,8 @@ def legal_timeline(docs: pd.DataFrame, start_year: int, end_year: int, last_year
             end = row.e + 0.5 if not np.isnan(row.e) else last_year + 0.5
             ax.barh(i, end - (row.s - 0.5), left=row.s - 0.5, color=colours[row.level], height=0.6,
                     hatch="" if not np.isnan(row.e) else "///", edgecolor="white", linewidth=0.3, zorder=2)
-            title = row.title_en.split(" (")[0]
-            titles.append(f"{row.doc_id}  " + (title if len(title) <= 62 else title[:59] + "..."))
-        ax.set_yticks(range(len(d)), titles, fontsize=5.5)
+            titles.append(f"{row.doc_id}  " + "\n".join(short_title(row.title_en, LABEL_CHARS)))
+        ax.set_yticks(range(len(d)), titles, fontsize=style.MIN_PT, linespacing=1.0)
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(len(d) - 0.5, -0.5)
         ax.set_xlim(lo - 0.5, last_year + 0.5)
@@ -325,14 +434,15 @@ def _condition_panel(ax, c: dict, colour: str, n) -> None:
     ax.set_ylim(-1, 1)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="x", labelsize=6, length=2, pad=1)
+    ax.tick_params(axis="x", labelsize=style.MIN_PT, length=2, pad=1)
     for k, (t, label) in enumerate(c["thresholds"]):  # the first to the right of its line, a second to the left
-        ax.axvline(t, color="black", lw=0.6, ls="--" if k == 0 else ":", zorder=1)
-        ax.text(t, 0.95, f" {label} " if k == 0 else f"{label} ", fontsize=5.5, va="top",
+        # from above the point's row: the lower part of the panel keeps room for a note under the point
+        ax.axvline(t, ymin=0.32, color="black", lw=0.6, ls="--" if k == 0 else ":", zorder=1)
+        ax.text(t, 0.95, f" {label} " if k == 0 else f"{label} ", fontsize=style.MIN_PT, va="top",
                 ha="left" if k == 0 else "right", color=style.GREY, zorder=3)
     if c["value"] is None:
         ax.text(0.5, 0.1, f"too few events to compute it (n = {n})", transform=ax.transAxes, ha="center",
-                va="center", fontsize=6, color=colour)
+                va="center", fontsize=style.MIN_PT, color=colour)
         return
     has_interval = c["low"] is not None and c["high"] is not None and c["low"] != c["high"]
     if has_interval:
@@ -341,7 +451,7 @@ def _condition_panel(ax, c: dict, colour: str, n) -> None:
     if not has_interval:
         note = _NO_INTERVAL.get(c["summary"], "no interval: not a sample")
         where = (c["value"] - lo) / (hi - lo)
-        ax.text(c["value"], -0.4, note, fontsize=5.5, va="top", color=style.GREY,
+        ax.text(c["value"], -0.4, note, fontsize=style.MIN_PT, va="top", color=style.GREY,
                 ha="left" if where < 0.25 else "right" if where > 0.75 else "center")
 
 
@@ -352,21 +462,21 @@ def claim_verdicts(findings: list[dict]):
     rows = [(f, claim_conditions(f)) for f in findings]
     n_rows = max(len(rows), 1)
     with style.styled():
-        fig = plt.figure(figsize=style.figsize("double", 0.06 + 0.11 * n_rows))
+        fig = plt.figure(figsize=style.figsize("double", 0.06 + 0.15 * n_rows))
         subfigs = np.atleast_1d(fig.subfigures(n_rows, 1))
         for sub, (f, conditions) in zip(subfigs, rows, strict=False):
             outcome = _outcome(f)
             colour = style.VERDICT_COLOURS.get(outcome, style.GREY)
             axes = np.atleast_1d(sub.subplots(1, max(len(conditions), 1)))
-            chars = int(fig.get_figwidth() * 72 / len(axes) / (0.6 * 6))  # characters of 6 pt on a panel's width
+            chars = int(fig.get_figwidth() * 72 / len(axes) / (0.58 * style.MIN_PT))  # characters on a panel's width
             for ax, c in zip(axes, conditions, strict=False):
                 _condition_panel(ax, c, colour, f.get("n"))
                 label = c["words"] + (f": {c['status']}" if c["status"] else "")
-                ax.set_xlabel(textwrap.fill(label, chars), fontsize=6, labelpad=1)
+                ax.set_xlabel(textwrap.fill(label, chars), fontsize=style.MIN_PT, labelpad=1)
             name = f["id"].split("_")[0] + " " + (f.get("title") or " ".join(f["id"].split("_")[1:]))
-            axes[0].set_title(name, loc="left", fontsize=7, pad=2, fontweight="bold")
+            axes[0].set_title(name, loc="left", fontsize=style.MIN_PT, pad=2, fontweight="bold")
             words = outcome.replace("_", " ") + (" (borderline)" if f.get("borderline") else "")
-            axes[-1].set_title(f"{words}, n = {f.get('n')}", loc="right", fontsize=6.5, pad=2, color=colour,
+            axes[-1].set_title(f"{words}, n = {f.get('n')}", loc="right", fontsize=style.MIN_PT, pad=2, color=colour,
                                fontweight="bold")
     return fig
 

@@ -78,7 +78,7 @@ def example_tex(manifest: dict, table_names: list[str], preset: style.Journal) -
         rf"\usepackage[textwidth={preset.double_mm}mm,textheight={preset.text_height_mm}mm,"
         rf"columnsep={preset.column_gap_mm}mm,hmargin={margin}mm]{{geometry}}",
         r"\usepackage{graphicx}",
-        r"\usepackage{booktabs,tabularx,threeparttable}",
+        r"\usepackage{booktabs,tabularx,threeparttable,longtable,xltabular}",  # xltabular: a long table that wraps
         r"\usepackage[tableposition=top]{caption}",  # a caption above a table keeps its distance from the top rule
         r"\extrafloats{100}",
         r"\input{numbers.tex}",

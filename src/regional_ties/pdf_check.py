@@ -7,6 +7,13 @@ and reports
 * text outside the page (any character whose box leaves the page by more than `TOLERANCE_PT`);
 * text on text: two characters of different text runs whose boxes, each shrunk by `SHRINK` of its
   size on every side, still intersect (touching neighbours within a word are not an overlap);
+* text smaller than `MIN_PT` (7 pt) at the figure's own size, the least many journals print; the size is
+  the height of the character's box across its line, so turned text is measured as upright text is;
+* text over data: a character whose box (shrunk by `SHRINK`) meets a drawn data element (a bar, a point,
+  a line: any filled or stroked path of the page) drawn before or after it, unless the label's own
+  background patch, drawn between the two, covers the character. Not data: backgrounds and shading (a
+  light fill with no stroke, luminance at least `LIGHT`), light grid lines (a light stroke with no fill),
+  a fill with no area, and the patch drawn right behind a label;
 * fonts that are not embedded TrueType (Type 42): Type 3 or Type 1 fonts are refused by many journals.
 
     python -m regional_ties.pdf_check figures/*.pdf
@@ -21,6 +28,8 @@ import numpy as np
 
 TOLERANCE_PT = 0.01
 SHRINK = 0.15
+MIN_PT = 7.0
+LIGHT = 0.85  # luminance from which a fill with no stroke (or a stroke with no fill) is background, not data
 TRUETYPE = {"TrueType", "CIDFontType2"}  # a Type0 font is TrueType when its descendant is CIDFontType2
 
 
@@ -99,6 +108,149 @@ def text_problems(page, label: str = "") -> list[str]:
     return problems
 
 
+def char_size(c: dict) -> float:
+    """A character's font size in pt: the height of its box, or its width when turned by 90 degrees
+    (pdfplumber's `size` of turned text is the glyph's advance)."""
+    return float(c["bottom"] - c["top"]) if c["upright"] else float(c["x1"] - c["x0"])
+
+
+def size_problems(page, label: str = "", min_pt: float = MIN_PT) -> list[str]:
+    """Every label (run of characters) set smaller than `min_pt`, once, with its size."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    runs = _runs(chars)
+    small: dict[int, list] = {}
+    for c, r in zip(chars, runs, strict=True):
+        size = char_size(c)
+        if size < min_pt - TOLERANCE_PT:
+            small.setdefault(int(r), []).append((c["text"], size))
+    return [f"{label}text under {min_pt:g} pt: {''.join(t for t, _ in v)!r} at {min(s for _, s in v):.2f} pt"
+            for v in small.values()]
+
+
+def smallest_text_pt(path: str | Path) -> float | None:
+    """The smallest font size in pt of any character of a PDF (None if it has no text)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        sizes = [char_size(c) for page in pdf.pages for c in page.chars if c["text"].strip()]
+    return round(min(sizes), 2) if sizes else None
+
+
+def _luminance(colour) -> float | None:
+    """Relative luminance of a PDF colour (gray, RGB or CMYK); None for a pattern or an unknown colour."""
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(v, (int, float)) for v in colour):
+        return None
+    if len(colour) == 1:
+        return float(colour[0])
+    if len(colour) == 3:
+        r, g, b = colour
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    if len(colour) == 4:
+        c, m, y, k = colour
+        return 0.2126 * (1 - c) * (1 - k) + 0.7152 * (1 - m) * (1 - k) + 0.0722 * (1 - y) * (1 - k)
+    return None
+
+
+def _is_background(obj) -> bool:
+    fill = _luminance(obj.non_stroking_color) if obj.fill else None
+    stroke = _luminance(obj.stroking_color) if obj.stroke else None
+    if obj.fill and not obj.stroke:  # a light fill, or a fill with no area (nothing is painted)
+        return (fill is not None and fill >= LIGHT) or obj.width <= 0 or obj.height <= 0
+    if obj.stroke and not obj.fill:
+        return stroke is not None and stroke >= LIGHT
+    return not obj.fill and not obj.stroke
+
+
+def _drawn(layout) -> list:
+    """The page's characters and paths in drawing order (a figure's contents, such as markers, in place)."""
+    from pdfminer.layout import LTChar, LTCurve, LTFigure
+
+    out = []
+    for obj in layout:
+        if isinstance(obj, LTFigure):
+            out += _drawn(obj)
+        elif isinstance(obj, LTChar) and obj.get_text().strip() or isinstance(obj, LTCurve):
+            out.append(obj)
+    return out
+
+
+def _segment_meets_box(p, q, box) -> bool:
+    """Whether the segment p-q meets the axis-aligned box (x0, y0, x1, y1) (Liang-Barsky clipping)."""
+    (x0, y0), (x1, y1) = p, q
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    for d, a, b in ((dx, box[0] - x0, box[2] - x0), (dy, box[1] - y0, box[3] - y0)):
+        if abs(d) < 1e-12:
+            if a > 0 or b < 0:
+                return False
+            continue
+        t1, t2 = sorted((a / d, b / d))
+        lo, hi = max(lo, t1), min(hi, t2)
+        if lo > hi:
+            return False
+    return True
+
+
+def _meets(obj, box) -> bool:
+    """Whether a path meets a character's box: its area if filled, its strokes (widened by half their width)."""
+    if obj.fill:
+        x0, y0, x1, y1 = obj.bbox
+        return x0 < box[2] and box[0] < x1 and y0 < box[3] and box[1] < y1
+    half = float(getattr(obj, "linewidth", 0) or 0) / 2
+    wide = (box[0] - half, box[1] - half, box[2] + half, box[3] + half)
+    pts = list(getattr(obj, "pts", []) or [])
+    if len(pts) == 1:
+        pts = pts * 2
+    return any(_segment_meets_box(a, b, wide) for a, b in zip(pts, pts[1:], strict=False))
+
+
+def data_problems(page, label: str = "") -> list[str]:
+    """Labels whose characters meet a data element drawn on the page (see the module's description)."""
+    from pdfminer.layout import LTChar
+
+    drawn = _drawn(page.layout)
+    patches, data = [], []  # (order, bbox) of label patches; (order, object) of data elements
+    for i, obj in enumerate(drawn):
+        if isinstance(obj, LTChar):
+            continue
+        after = drawn[i + 1] if i + 1 < len(drawn) else None
+        if obj.fill and isinstance(after, LTChar) and obj.x0 <= after.x0 and after.x1 <= obj.x1 \
+                and obj.y0 <= after.y0 and after.y1 <= obj.y1:
+            patches.append((i, obj.bbox))  # the patch drawn right behind a label
+        elif not _is_background(obj):
+            data.append((i, obj))
+    out, seen = [], set()
+    for i, ch in enumerate(drawn):
+        if not isinstance(ch, LTChar):
+            continue
+        dx, dy = (ch.x1 - ch.x0) * SHRINK, (ch.y1 - ch.y0) * SHRINK
+        box = (ch.x0 + dx, ch.y0 + dy, ch.x1 - dx, ch.y1 - dy)
+        for j, obj in data:
+            if not _meets(obj, box):
+                continue
+            first, last = min(i, j), max(i, j)
+            if j < i and any(first < k < last and p[0] <= box[0] and box[2] <= p[2] and p[1] <= box[1]
+                             and box[3] <= p[3] for k, p in patches):
+                continue  # the label's own patch covers what was drawn under it
+            key = (round(ch.x0), round(ch.y0))
+            if key not in seen:
+                seen.add(key)
+                out.append((ch, obj))
+            break
+    problems, told = [], set()
+    for _ch, obj in out:  # one message per element met, naming the letters that meet it
+        key = id(obj)
+        if key in told:
+            continue
+        told.add(key)
+        letters = "".join(c.get_text() for c, o in out if o is obj)
+        problems.append(f"{label}text over data: {letters!r} meets a {type(obj).__name__[2:].lower()} "
+                        f"at x {obj.x0:.1f}-{obj.x1:.1f}, y {obj.y0:.1f}-{obj.y1:.1f}")
+    return problems
+
+
 def problems(path: str | Path) -> list[str]:
     """Everything wrong with the text and fonts of one PDF; an empty list passes."""
     import pdfplumber
@@ -109,7 +261,8 @@ def problems(path: str | Path) -> list[str]:
             if kind not in TRUETYPE:
                 out.append(f"font {kind_name} is {kind}, not TrueType (Type 42)")
         for n, page in enumerate(pdf.pages, start=1):
-            out += text_problems(page, f"page {n}: " if len(pdf.pages) > 1 else "")
+            where = f"page {n}: " if len(pdf.pages) > 1 else ""
+            out += text_problems(page, where) + size_problems(page, where) + data_problems(page, where)
     return out
 
 

@@ -24,6 +24,7 @@ AREA_COLOURS = dict(zip(("education", "arts", "tourism", "media", "youth", "spor
 VERDICT_COLOURS = {"supported": "#009E73", "not_supported": "#D55E00", "inconclusive": "#999999",
                    "too_few_events": "#56B4E9"}
 GREY = "#666666"
+MIN_PT = 7.0  # the smallest text a figure prints at its own size (many journals ask 6-7 pt at the least)
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,9 @@ def rc(journal: Journal | None = None) -> dict:
         "font.size": size,
         "axes.titlesize": size,
         "axes.labelsize": size,
-        "xtick.labelsize": size - 1,
-        "ytick.labelsize": size - 1,
-        "legend.fontsize": size - 1,
+        "xtick.labelsize": max(size - 1, MIN_PT),
+        "ytick.labelsize": max(size - 1, MIN_PT),
+        "legend.fontsize": max(size - 1, MIN_PT),
         "legend.frameon": False,
         "axes.spines.top": False,
         "axes.spines.right": False,

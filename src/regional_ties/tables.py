@@ -8,13 +8,17 @@ Each table is typeset the same way:
   so that the table is as wide as the column or page it stands in, never wider;
 * a caption and a `tab:<name>` label above the table, notes under it as wide as the table (threeparttable);
 * a table that fits a journal column goes in `table`, a wider one in `table*` (the whole text width);
-* a table too tall for the page of any preset is split into several tables, each of them short enough
-  (`row_lines` estimates the lines of each row where its wrapped text is narrowest).
+* a table too tall for the page of any preset (`row_lines` estimates the lines of each row where its
+  wrapped text is narrowest) is set as a journal sets it: one `longtable` (`xltabular` when its text is
+  wrapped) across the text width, on pages of one column (a two-column page switches to one column for
+  it and back), its header repeated on every page, its notes under its last row;
+* a table a reader needs whole in the supplementary CSV but not on paper is summarised for the page by
+  its layout (`prepare`), with a note pointing to the CSV.
 
 A table's own layout (`LAYOUTS`) says what it needs beyond that: columns to join, leave out or turn
 around, decimals, notes. A table with no layout is typeset by the general rules alone.
 
-The manuscript needs ``\\usepackage{booktabs,tabularx,threeparttable}``.
+The manuscript needs ``\\usepackage{booktabs,tabularx,threeparttable,longtable,xltabular}``.
 """
 
 from __future__ import annotations
@@ -310,18 +314,6 @@ def page_lines(font: str) -> float:
                for p in style.PRESETS.values())
 
 
-def split_rows(lines: list[int], budget: float) -> list[range]:
-    """Consecutive rows in groups whose lines stay within `budget` (a row taller than that stands alone)."""
-    chunks, start, used = [], 0, 0
-    for i, k in enumerate(lines):
-        if i > start and used + k > budget:
-            chunks.append(range(start, i))
-            start, used = i, 0
-        used += k
-    chunks.append(range(start, len(lines)))
-    return chunks
-
-
 # ---------------------------------------------------------------------------------------------
 # The table
 
@@ -356,36 +348,67 @@ def render(df: pd.DataFrame, caption: str, label: str, layout: Layout | None = N
     lines = row_lines(cols, specs, env, wrapped, layout.font)
     budget = page_lines(layout.font) - RESERVED_LINES - max(len(s.header_lines) for s in specs) \
         - sum(math.ceil(text_width_em(n) / style.table_room_em("single", layout.font)) for n in layout.notes)
-    chunks = split_rows(lines, budget)
     # a column name in parentheses tells a reader of the CSV which column is meant; the typeset table shows words
     caption = re.sub(r" \(([a-z0-9_]+)\)", lambda m: "" if m[1] in df.columns else m[0], caption)
+    if sum(lines) > budget:
+        return _long_table(cols, specs, wrapped, caption, label, layout)
     out = [f"% {label}: needs \\usepackage{{booktabs,tabularx,threeparttable}}"]
-    for k, rows in enumerate(chunks):
-        part = f" (part {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        lab = label if k == 0 else f"{label}:part{k + 1}"
-        tab_env = "tabularx" if wrapped else "tabular"
-        tab_width = r"{\linewidth}" if wrapped else ""
-        out += [
-            rf"\begin{{{env}}}[tbp]",
-            r"\centering",
-            rf"\{layout.font}",
-            rf"\setlength{{\tabcolsep}}{{{COLSEP_PT[layout.font]:g}pt}}",
-            rf"\caption{{{latex_text(caption + part)}}}",  # as wide as the column or page, not the table
-            rf"\label{{{lab}}}",
-            r"\begin{threeparttable}",
-            rf"\begin{{{tab_env}}}{tab_width}{{{''.join(_colspec(s) for s in specs)}}}",
-            r"\toprule",
-            " & ".join(_header_cell(s) for s in specs) + r" \\",
-            r"\midrule",
-        ]
-        for i in rows:
-            out.append(" & ".join(c.cells[i] for c in cols) + r" \\")
-        out += [r"\bottomrule", rf"\end{{{tab_env}}}"]
-        if layout.notes:
-            out += [r"\begin{tablenotes}[flushleft]", r"\footnotesize"]
-            out += [rf"\item {latex_text(n)}" for n in layout.notes]
-            out += [r"\end{tablenotes}"]
-        out += [r"\end{threeparttable}", rf"\end{{{env}}}", ""]
+    tab_env = "tabularx" if wrapped else "tabular"
+    tab_width = r"{\linewidth}" if wrapped else ""
+    out += [
+        rf"\begin{{{env}}}[tbp]",
+        r"\centering",
+        rf"\{layout.font}",
+        rf"\setlength{{\tabcolsep}}{{{COLSEP_PT[layout.font]:g}pt}}",
+        rf"\caption{{{latex_text(caption)}}}",  # as wide as the column or page, not the table
+        rf"\label{{{label}}}",
+        r"\begin{threeparttable}",
+        rf"\begin{{{tab_env}}}{tab_width}{{{''.join(_colspec(s) for s in specs)}}}",
+        r"\toprule",
+        " & ".join(_header_cell(s) for s in specs) + r" \\",
+        r"\midrule",
+    ]
+    out += [" & ".join(c.cells[i] for c in cols) + r" \\" for i in range(len(lines))]
+    out += [r"\bottomrule", rf"\end{{{tab_env}}}"]
+    if layout.notes:
+        out += [r"\begin{tablenotes}[flushleft]", r"\footnotesize"]
+        out += [rf"\item {latex_text(n)}" for n in layout.notes]
+        out += [r"\end{tablenotes}"]
+    out += [r"\end{threeparttable}", rf"\end{{{env}}}", ""]
+    return "\n".join(out)
+
+
+def _long_table(cols: list[_Column], specs: list[_Spec], wrapped: bool, caption: str, label: str,
+                layout: Layout) -> str:
+    """A table taller than a page as one longtable (xltabular when it wraps text) across the text width: the
+    header repeated on every page, '(continued)' in the caption of the pages after the first, the notes under
+    the last row. A two-column page turns to one column for it, and back after it."""
+    env = "xltabular" if wrapped else "longtable"
+    width = r"{\linewidth}" if wrapped else ""
+    header = [r"\toprule", " & ".join(_header_cell(s) for s in specs) + r" \\", r"\midrule"]
+    out = [f"% {label}: needs \\usepackage{{booktabs,longtable,xltabular}}",
+           r"\makeatletter\if@twocolumn\onecolumn\let\restorecolumns\twocolumn"
+           r"\else\let\restorecolumns\relax\fi\makeatother",
+           r"\begingroup",
+           rf"\{layout.font}",
+           rf"\setlength{{\tabcolsep}}{{{COLSEP_PT[layout.font]:g}pt}}",
+           rf"\begin{{{env}}}{width}{{{''.join(_colspec(s) for s in specs)}}}",
+           rf"\caption{{{latex_text(caption)}}}\label{{{label}}} \\",
+           *header, r"\endfirsthead",
+           rf"\caption[]{{{latex_text(caption)} (continued)}} \\",
+           *header, r"\endhead",
+           r"\midrule", rf"\multicolumn{{{len(specs)}}}{{r@{{}}}}{{\footnotesize continued on the next page}} \\",
+           r"\endfoot",
+           r"\bottomrule"]
+    out += [r"\endlastfoot"]
+    out += [" & ".join(c.cells[i] for c in cols) + r" \\" for i in range(len(cols[0].cells) if cols else 0)]
+    out += [rf"\end{{{env}}}"]
+    if layout.notes:  # under the last row, as wide as the text
+        out += [r"\vspace{-\LTpost}\par\noindent\footnotesize"]
+        out += [latex_text(n) + r"\par" for n in layout.notes]
+        out += [r"\medskip"]
+    out += [r"\endgroup", r"\restorecolumns", ""]
+    return "\n".join(out)
     return "\n".join(out)
 
 
