@@ -1,25 +1,17 @@
-"""The comparison of two regions: differences of shares and of concentration, distances, on made-up data."""
-
-import math
+"""The comparison of two regions on made-up fixtures (not evidence): each number is the claim's own statistic on
+the claim's own population, the window, the wording of a difference against the claim's margin, distances."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from regional_ties import comparison
+from regional_ties import claims as C
+from regional_ties import comparison, docs, gazetteer
+from regional_ties import findings as F
 
+from .test_findings import NO_DOCS, events, row
 
-def test_newcombe_matches_the_published_worked_example():
-    # Newcombe (1998), table II, example (a): 56/70 vs 48/80 -> 0.2, interval 0.0524 to 0.3339
-    d, lo, hi = comparison.newcombe_difference(56, 70, 48, 80)
-    assert d == 0.2
-    assert lo == pytest.approx(0.0524, abs=1e-4)
-    assert hi == pytest.approx(0.3339, abs=1e-4)
-
-
-def test_equal_shares_give_an_interval_around_zero():
-    d, lo, hi = comparison.newcombe_difference(5, 10, 10, 20)
-    assert d == 0 and lo < 0 < hi
+NAMES = ("sverdlovsk", "chelyabinsk")
 
 
 def test_distance_of_one_degree_of_latitude():
@@ -28,39 +20,162 @@ def test_distance_of_one_degree_of_latitude():
 
 def test_every_kazakh_unit_and_both_regions_have_coordinates_with_a_source():
     caps = comparison.capitals()
-    from regional_ties import gazetteer
-
     needed = {u for u in gazetteer.UNITS if u != "national"} | {"sverdlovsk", "chelyabinsk"}
     assert needed <= set(caps["key"])
     assert caps["url"].str.startswith("http").all()
 
 
-def test_normalized_hhi_bounds():
-    assert comparison.normalized_hhi(np.array([5, 0, 0, 0]))[()] == 1.0
-    assert comparison.normalized_hhi(np.array([2, 2, 2, 2]))[()] == 0.0
+# Fixture regions: a holds 6 named single-unit events, 2 unnamed single-unit events and 4 national or
+# multi-unit events (coded "national", as the gazetteer codes an event with several units); b the opposite mix.
+def _region_a():
+    return events([row(unit="kostanay", ru="ngo")] * 4 + [row(unit="astana", ru="regional_authority")] * 2
+                  + [row(unit="pavlodar", area="education")] * 2
+                  + [row(unit=gazetteer.NATIONAL, ru="federal_authority", area="youth")] * 4)
 
 
-def test_hhi_difference_sign_and_interval():
-    concentrated, spread = np.array([10, 1, 0, 0]), np.array([3, 3, 3, 2])
-    r = comparison.hhi_difference(concentrated, spread, n_boot=4000, seed=1)
-    assert r["difference"] > 0 and r["low"] < r["difference"] < r["high"]
-    assert r == comparison.hhi_difference(concentrated, spread, n_boot=4000, seed=1)  # deterministic
+def _region_b():
+    return events([row(unit="pavlodar", ru="regional_authority", area="education")] * 7
+                  + [row(unit="kostanay")] * 3 + [row(unit=gazetteer.NATIONAL)] * 2)
 
 
-def _events(units, authorities):
-    """Fixture events: one per unit, with the Russian actor an authority or not."""
-    return pd.DataFrame({"kz_unit": units, "area": ["education"] * len(units),
-                         "ru_actor_kind": ["regional_authority" if a else "ngo" for a in authorities],
-                         "kz_actor_kind": ["ngo"] * len(units)})
+def _table(a=None, b=None, **kw):
+    a = _region_a() if a is None else a
+    b = _region_b() if b is None else b
+    return comparison.claim_differences(a, b, NAMES, 2015, 2020, **kw)
 
 
-def test_claim_differences_reads_the_direction():
-    a = _events(["kostanay"] * 9 + ["pavlodar"], [False] * 10)
-    b = _events(["pavlodar"] * 9 + ["kostanay"], [True] * 10)
-    t = comparison.claim_differences(a, b, ("sverdlovsk", "chelyabinsk"), n_boot=2000).set_index("statistic")
-    partners = t.loc["share of events with a named key partner"]
-    assert partners["sverdlovsk"] == 0.9 and partners["chelyabinsk"] == 0.1
-    assert partners["low"] > 0 and partners["reading"].startswith("sverdlovsk has the higher")
-    within = t.loc["share of events with no authority on either side"]
-    assert within["difference"] == 1.0 and within["high"] <= 1.0
-    assert not math.isnan(t.loc["concentration over areas (normalised HHI)", "difference"])
+def test_c2_share_is_over_single_unit_events_only_as_in_the_claim():
+    t = _table().set_index("claim")
+    c2 = t.loc["C2_partners"]
+    # 6 named of 8 single-unit events (not 6 of all 12): national and multi-unit events stay out
+    assert c2["sverdlovsk"] == 0.75 and c2["n_sverdlovsk"] == 8
+    assert c2["chelyabinsk"] == 0.3 and c2["n_chelyabinsk"] == 10
+    assert c2["difference"] == 0.45
+
+
+def test_c4_share_is_over_all_events_national_included():
+    c4 = _table().set_index("claim").loc["C4_from_within"]
+    # a: the 4 kostanay and 2 pavlodar events have no authority; 6 of 12 events, the national ones counted
+    assert c4["sverdlovsk"] == 0.5 and c4["n_sverdlovsk"] == 12
+    assert c4["chelyabinsk"] == pytest.approx(5 / 12, abs=1e-4) and c4["n_chelyabinsk"] == 12
+
+
+@pytest.mark.parametrize("claim_id", comparison.COMPARED_CLAIMS)
+def test_every_compared_number_is_the_value_the_claim_reports(claim_id):
+    a, b = _region_a(), _region_b()
+    t = _table(a, b, n_boot=2000)
+    record = C.CLAIMS_BY_ID[claim_id]
+    for region, ev in zip(NAMES, (a, b), strict=True):
+        r = F.run_claim(record, ev, NO_DOCS, C.Setting(2015, 2020), np.random.default_rng(1))
+        mine = t[t["claim"] == claim_id].set_index("condition")
+        compared = [c for c in r["conditions"] if c["name"] in mine.index]
+        assert compared, "the comparison shows every interval condition of the claim"
+        for c in compared:
+            assert mine.loc[c["name"], region] == c["value"]
+            assert mine.loc[c["name"], "n_" + region] == r["n"]
+            assert mine.loc[c["name"], "statistic"] == next(x.words for x in record.conditions if x.name == c["name"])
+            assert mine.loc[c["name"], "population"] == record.population
+
+
+def test_only_interval_conditions_are_compared():
+    t = _table()
+    kinds = {(c.name): c.summary for r in C.CLAIMS for c in r.conditions}
+    assert set(t["condition"].map(kinds)) == {"interval"}
+    assert set(t["claim"]) == set(comparison.COMPARED_CLAIMS)
+
+
+def test_the_margin_is_the_claims_own_and_the_interval_contains_the_difference():
+    t = _table()
+    margins = {c.name: c.margin for r in C.CLAIMS for c in r.conditions}
+    for r in t.to_dict("records"):
+        assert r["margin"] >= margins[r["condition"]]
+        assert r["margin"] == pytest.approx(margins[r["condition"]] + 3 * r["monte_carlo_error"], abs=1e-4)
+        assert r["low"] <= r["difference"] <= r["high"]
+
+
+def test_small_tables_are_resampled_exactly_with_no_seed():
+    t1, t2 = _table(seed=1), _table(seed=2)
+    exact = t1["method"].str.startswith("exact")
+    assert exact.any()
+    pd.testing.assert_frame_equal(t1[exact], t2[exact])
+    c2 = t1.set_index("claim").loc["C2_partners"]
+    assert c2["monte_carlo_error"] == 0.0 and c2["margin"] == 0.02
+
+
+def test_drawn_intervals_are_deterministic_for_a_seed():
+    units = [u for u in gazetteer.SUBNATIONAL_KEYS][:8]
+    spread = events([row(unit=u, area=a) for u in units for a in ("arts", "education", "youth")])
+    t = _table(a=spread, n_boot=2000, seed=3)
+    drawn = t[~t["method"].str.startswith("exact")]
+    assert not drawn.empty and (drawn["monte_carlo_error"] > 0).all()
+    assert drawn["method"].str.contains("2000 draws").all()
+    pd.testing.assert_frame_equal(t, _table(a=spread, n_boot=2000, seed=3))
+
+
+def test_a_clear_difference_is_called_for_the_higher_region():
+    a = events([row(unit="kostanay")] * 10)
+    b = events([row(unit="pavlodar")] * 10)
+    c2 = comparison.claim_differences(a, b, NAMES, 2015, 2020).set_index("claim").loc["C2_partners"]
+    assert (c2["difference"], c2["low"], c2["high"]) == (1.0, 1.0, 1.0)
+    assert c2["reading"] == "sverdlovsk higher"
+    back = comparison.claim_differences(b, a, NAMES, 2015, 2020).set_index("claim").loc["C2_partners"]
+    assert back["reading"] == "chelyabinsk higher"
+
+
+def test_a_region_with_no_single_unit_event_is_not_compared():
+    a = events([row(unit=gazetteer.NATIONAL)] * 5)
+    c2 = _table(a=a).set_index("claim").loc["C2_partners"]
+    assert c2["n_sverdlovsk"] == 0 and np.isnan(c2["low"]) and c2["reading"].startswith("no comparison")
+
+
+@pytest.mark.parametrize(("low", "high", "margin", "words"), [
+    (0.02, 0.5, 0.02, "no difference the record can show"),        # at the margin: not cleared
+    (0.0199, 0.5, 0.02, "no difference the record can show"),      # just inside
+    (0.0201, 0.5, 0.02, "sverdlovsk higher"),                      # just outside
+    (-0.5, -0.02, 0.02, "no difference the record can show"),
+    (-0.5, -0.0199, 0.02, "no difference the record can show"),
+    (-0.5, -0.0201, 0.02, "chelyabinsk higher"),
+    (-0.1, 0.1, 0.0, "no difference the record can show"),
+    (0.0, 0.1, 0.0, "no difference the record can show"),
+    (0.0001, 0.1, 0.0, "sverdlovsk higher"),
+])
+def test_difference_is_called_only_beyond_the_margin(low, high, margin, words):
+    assert comparison.difference_side(low, high, margin, NAMES) == words
+
+
+def _write_comparison(tmp_path, low, high, margin=0.02):
+    t = pd.DataFrame([{"claim": "C2_partners", "condition": "named_share", "statistic": "the share of single-unit "
+                       "events with a named partner", "population": "single-unit events", "sverdlovsk": 0.81,
+                       "chelyabinsk": 1.0, "n_sverdlovsk": 16, "n_chelyabinsk": 14, "difference": -0.19, "low": low,
+                       "high": high, "margin": margin, "monte_carlo_error": 0.0, "method": "exact"}])
+    t.to_csv(tmp_path / "comparison_claims.csv", index=False)
+    pd.DataFrame([{"region": "Sverdlovsk region", "rounds": 23, "queries": 1507, "events": 60},
+                  {"region": "Chelyabinsk region", "rounds": 3, "queries": 345, "events": 25}]).to_csv(
+        tmp_path / "comparison_search_effort.csv", index=False)
+    return docs.comparison_block(tmp_path)
+
+
+@pytest.mark.parametrize(("high", "words"), [(-0.02, "no difference the record can show"),
+                                             (-0.019, "no difference the record can show"),
+                                             (-0.021, "Chelyabinsk region higher")])
+def test_readme_wording_of_a_difference_at_and_either_side_of_the_margin(tmp_path, high, words):
+    text = _write_comparison(tmp_path, -0.38, high)
+    line = text.splitlines()[-1]
+    assert line.startswith("* C2, the share of single-unit events with a named partner (single-unit events): "
+                           "0.81 (n = 16) against 1.00 (n = 14)")
+    assert f"margin 0.02): {words}." in line
+
+
+def test_readme_names_the_claims_own_statistic(tmp_path):
+    text = _write_comparison(tmp_path, -0.38, 0.0)
+    assert "claim's own statistic" in text and "clears the claim's margin" in text
+
+
+@pytest.mark.parametrize(("year", "inside"), [(2014, False), (2015, True), (2016, True), (2019, True),
+                                              (2020, True), (2021, False)])
+def test_window_edges_of_the_comparison(year, inside):
+    ev = events([row(year=year), row(year=2017)]).assign(ru_region="Sverdlovsk region")
+    ev.loc[1, "ru_region"] = "Chelyabinsk region"
+    got = comparison.events_of(ev, "Sverdlovsk", 2015, 2020)
+    assert len(got) == (1 if inside else 0)
+    assert len(comparison.events_of(ev, "Chelyabinsk", 2015, 2020)) == 1

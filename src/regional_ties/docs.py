@@ -187,21 +187,31 @@ def plain_block(tables_dir: str | Path, processed_dir: str | Path, findings_path
 
 
 def comparison_block(tables_dir: str | Path) -> str:
-    """The README's account of the comparison region, written from the comparison tables."""
+    """The README's account of the comparison region, written from the comparison tables: each number is the
+    claim's own statistic (named, with its population), and a difference is called only when its interval
+    clears the claim's margin (comparison.difference_side)."""
+    from .comparison import difference_side
+
     tables_dir = Path(tables_dir)
     claims, effort = _read(tables_dir, "comparison_claims"), _read(tables_dir, "comparison_search_effort")
     if claims is None or effort is None or claims.empty:
         return "No comparison region is in this compilation."
     a, b = effort.iloc[0], effort.iloc[1]
-    key_a, key_b = claims.columns[2], claims.columns[3]
+    key_a, key_b = claims.columns[4], claims.columns[5]
     lines = [f"Beside {b['region']}, compiled by the same protocol ({int(b['queries'])} queries in "
              f"{int(b['rounds'])} rounds, against {int(a['queries'])} in {int(a['rounds'])} for {a['region']}; "
-             f"{int(claims[f'n_{key_b}'].max())} and {int(claims[f'n_{key_a}'].max())} events in the window):"]
+             f"{int(b['events'])} and {int(a['events'])} events in all years). Each number is the claim's own "
+             "statistic on its own population in the window, as in the verdict table; a difference is called only "
+             "when its 95% interval clears the claim's margin:"]
     for r in claims.to_dict("records"):
-        side = (f"{a['region']} higher" if r["low"] > 0 else f"{b['region']} higher" if r["high"] < 0
-                else "no difference the record can show")
-        lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: {r[key_a]:.2f} against {r[key_b]:.2f}, "
-                     f"difference {r['difference']:+.2f} (95% interval {r['low']:+.2f} to {r['high']:+.2f}): {side}.")
+        if r["low"] == "" or r["high"] == "":
+            lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: no comparison (no events in one region).")
+            continue
+        side = difference_side(r["low"], r["high"], r["margin"], (a["region"], b["region"]))
+        lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']} ({r['population']}): {r[key_a]:.2f} "
+                     f"(n = {r[f'n_{key_a}']}) against {r[key_b]:.2f} (n = {r[f'n_{key_b}']}), difference "
+                     f"{r['difference']:+.2f} (95% interval {r['low']:+.2f} to {r['high']:+.2f}; margin "
+                     f"{r['margin']:.2f}): {side}.")
     return "\n".join(lines)
 
 

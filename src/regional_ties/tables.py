@@ -473,10 +473,13 @@ LAYOUTS: dict[str, Layout] = {
         "The last queries of the search log, and how many of them found no new candidate document.",)),
     "sectors": Layout(notes=("Shares of the events in the analysis, for each side separately.",)),
     "comparison_claims": Layout(
-        drop=("method",), intervals={"difference": ("low", "high")}, font="footnotesize",
-        notes=("Difference: region studied minus comparison region, with its 95% interval: Newcombe's hybrid score "
-               "interval for the shares (C2, C4), a multinomial bootstrap of each region's counts for the "
-               "concentration indices (C6; 20,000 draws, Monte-Carlo error in the CSV).",)),
+        drop=("condition", "population", "method", "monte_carlo_error"), intervals={"difference": ("low", "high")},
+        font="footnotesize",
+        notes=("Each statistic is the claim's own, on the claim's own population in the window (C2 and C6's unit "
+               "index: single-unit events). Difference: region studied minus comparison region, with its 95% "
+               "interval over independent resamples of each region's events (exact when small enough, else "
+               "seeded draws, Monte-Carlo error in the CSV); a difference is called only when the interval "
+               "clears the margin.",)),
     "threshold_sweep": Layout(font="footnotesize", headers={"study_value": "Study", "value": "Tried"}, notes=(
         "Each threshold of each claim's rule moved across its stated range, the other thresholds and the data "
         "fixed; knife edge: the outcome changes next to the study's value.",)),
