@@ -77,3 +77,16 @@ def test_sentence_names_the_share():
     s = completeness.completeness_sentence(row)
     assert "83%" in s and "3 search rounds" in s
     assert "cannot be estimated" in completeness.completeness_sentence({"share_found": None})
+
+
+def test_sentence_says_the_estimate_is_not_a_bound_and_which_way_each_assumption_biases_it():
+    row = {"rounds": 3, "events_found": 5, "found_by_one_round": 3, "estimated_events": 6.0,
+           "estimated_events_low": 5.1, "estimated_events_high": 15.7, "share_found": 0.8333,
+           "share_found_low": 0.318, "share_found_high": 0.98}
+    s = completeness.completeness_sentence(row)
+    assert "at most" not in s and "upper bound" not in s and "lower bound" not in s
+    assert "holds about 83% (32-98%) of them" in s
+    assert "not a bound" in s
+    assert "same kind of event" in s and "by name" in s and "(the share found up)" in s
+    assert "different units and areas" in s and "(the share found down)" in s
+    assert completeness.share_words(row) == "about 83% (32-98%)"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import stats
+from . import completeness, stats
 from .outputs import write_text
 
 REASONS = {"no_ru_region_party": "no party of the region searched", "no_kazakh_party": "no Kazakh party",
@@ -119,20 +119,22 @@ def reliability_block(tables_dir: str | Path) -> str:
         return "No second coding is recorded: reliability is not available."
     names = {"area": "area", "kz_region": "Kazakh unit", "ru_actor_kind": "Russian actor kind",
              "kz_actor_kind": "Kazakh actor kind", "format": "format"}
-    head = (f"Events coded twice: {int(t['n'].max())}.\n\n"
-            "| field | agreement | alpha | 95% interval | target |\n|---|---|---|---|---|")
-    rows = [f"| {names.get(r['field'], r['field'])} | {r['agreement']:.3f} | {r['alpha']:.3f} | "
+    if "scope" not in t.columns:
+        t = t.assign(scope="all coded events")
+    sizes = "; ".join(f"{scope}: {int(g['n'].max())}" for scope, g in t.groupby("scope", sort=False))
+    head = (f"Events coded twice ({sizes}). Alpha pooled over all coded events (both regions, every year) and "
+            "over the analysed events (the region studied, inside the window), on which the verdicts rest.\n\n"
+            "| events | field | agreement | alpha | 95% interval | target |\n|---|---|---|---|---|---|")
+    rows = [f"| {r['scope']} | {names.get(r['field'], r['field'])} | {r['agreement']:.3f} | {r['alpha']:.3f} | "
             f"{r['alpha_low']:.3f}-{r['alpha_high']:.3f} | {r['target']} |" for r in t.to_dict("records")]
     return "\n".join([head, *rows])
 
 
 def completeness_block(tables_dir: str | Path) -> str:
-    from .completeness import completeness_sentence
-
     t = _read(Path(tables_dir), "completeness")
     if t is None or t.empty:
         return "The completeness of the record is not estimated: no capture histories are recorded."
-    return "\n".join(f"* {r['scope']}: {completeness_sentence(r)}" for r in t.to_dict("records"))
+    return "\n".join(f"* {r['scope']}: {completeness.completeness_sentence(r)}" for r in t.to_dict("records"))
 
 
 def data_readme_blocks(tables_dir, processed_dir, start_year: int, end_year: int) -> dict[str, str]:
@@ -173,9 +175,10 @@ def plain_block(tables_dir: str | Path, processed_dir: str | Path, findings_path
              + (f"; {', '.join(missing)}: none." if missing else ".")]
     if complete is not None and not complete.empty:
         row = complete.iloc[-1]
-        parts.append(f"By a capture-recapture estimate over the search rounds, the record holds at most about "
-                     f"{100 * row['share_found']:.0f}% ({100 * row['share_found_low']:.0f}-"
-                     f"{100 * row['share_found_high']:.0f}%) of the window's events that the searched pages hold.")
+        parts.append(f"By a capture-recapture estimate over the search rounds, the record holds "
+                     f"{completeness.share_words(row)} of the window's events that the searched pages hold; the "
+                     "estimate is not a bound (rounds that search for the same kind of event or re-find events by "
+                     "name bias the share found up, rounds aimed at different units and areas bias it down).")
     findings = json.loads(Path(findings_path).read_text(encoding="utf-8"))
     verdicts = "; ".join(f"{f['id'].split('_')[0]} {VERDICT_WORDS.get(f['verdict'], f['verdict'])}"
                          + (f", {f['events_needed']['words']}"

@@ -448,14 +448,17 @@ LAYOUTS: dict[str, Layout] = {
         headers={"n": "Events"}, intervals={"alpha": ("alpha_low", "alpha_high")},
         decimals={"agreement": 3, "alpha": 3, "target": 3},
         notes=("Agreement: the share of events both coders coded alike. The interval is a 95% bootstrap "
-               "interval over events; a field meets its target when the interval's lower end reaches it.",)),
+               "interval over events; a field meets its target when the interval's lower end reaches it. All "
+               "coded events: both regions, every year (pooled); analysed events: the region studied inside the "
+               "window, on which the verdicts rest.",)),
     "completeness": Layout(
         transpose=True, intervals={"estimated_events": ("estimated_events_low", "estimated_events_high"),
                                    "share_found": ("share_found_low", "share_found_high")},
         decimals={"estimated_events": 1, "share_found": 2},
         notes=("Chao2 (bias-corrected, incidence-based) estimate of the events that the searched pages hold, "
-               "from how many search rounds found each event; 95% log-normal interval. The estimate is a lower "
-               "bound when some events are hard to find in every round.",)),
+               "from how many search rounds found each event; 95% log-normal interval. Not a bound: rounds that "
+               "search for the same kind of event or re-find events by name bias the share found up, rounds aimed "
+               "at different units and areas bias it down.",)),
     "concentration": Layout(row_decimals=_concentration_decimals),
     "events_by_unit": Layout(drop=("kz_unit",)),
     "legal_basis": Layout(
