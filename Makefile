@@ -1,7 +1,7 @@
 # The study, end to end:   make        (creates .venv, installs, runs notebooks 01 -> 06)
 #                          make test   (the test suite and the linter)
 # Other targets: lab, paper DEST=path [PRESET=journal|thesis], paper-check DEST=path, bench, check-outputs, lock,
-# clean, help.
+# mutation [MODULES=...], clean, help.
 #
 # make RAW=path runs the chain on another compilation (a folder of CSV files or one .xlsx workbook); it and
 # any setting other than the study's (START_YEAR, END_YEAR, RU_REGION, SEED) write under runs/<name>/, or OUT=path.
@@ -37,6 +37,10 @@ DEST ?=
 PRESET ?= journal
 ## The port of `make lab` (the next free one if it is taken)
 LAB_PORT ?= 8888
+## The modules `make mutation` mutates (of claims findings comparison completeness reliability stats)
+MODULES ?= claims findings comparison completeness reliability stats
+## Processes mutmut runs at once
+MUTATION_JOBS ?= 2
 UV_VERSION := 0.13.8
 
 INSTALLED := $(VENV)/.installed
@@ -47,7 +51,7 @@ NOTEBOOKS := 01_compile_events 02_clean_events 03_descriptive_stats 04_figures 0
 # data and settings write the project's outputs; anything else writes under runs/<name>/ or OUT), records the
 # settings and the list of raw files (rewritten only when they change) and drops the stamp of any step that
 # lost one of its products. Paths with spaces never reach make's word lists.
-CHAIN_GOALS := $(filter-out test lint help clean setup lab lock bench check-outputs,$(or $(MAKECMDGOALS),all))
+CHAIN_GOALS := $(filter-out test lint help clean setup lab lock bench check-outputs mutation,$(or $(MAKECMDGOALS),all))
 ifneq ($(CHAIN_GOALS),)
   BOOT_PYTHON := $(firstword $(wildcard $(BIN)/python) $(PYTHON))
   S := $(shell $(BOOT_PYTHON) src/regional_ties/buildstate.py --raw '$(RAW)' --out '$(OUT)' \
@@ -63,7 +67,7 @@ NB_DEPS = $(INSTALLED) $(S)/settings.json notebooks/$(1).ipynb $(NB_MODULES_$(1)
 # A stale step removes its stamp and queues itself with the steps it waits for; the driver then runs the queue.
 QUEUE = @rm -f $@; echo '$(notdir $(basename $@)) $(notdir $(basename $(filter %.done,$^)))' >> $(S)/queue
 
-.PHONY: all setup test lint lab lock paper paper-check bench check-outputs clean help
+.PHONY: all setup test lint lab lock paper paper-check bench check-outputs mutation clean help
 ## The study, end to end: installs, runs the notebooks that are out of date in order, writes reports/study.html
 all: $(S)/report.done
 
@@ -153,6 +157,14 @@ paper-check: all
 ## The benchmark, written to reports/bench.json
 bench: $(INSTALLED)
 	$(BIN)/python -m regional_ties.bench --out reports/bench.json
+
+# mutmut mutates every module of [tool.mutmut] but runs the mutants of MODULES only (names regional_ties.<module>.*);
+# the report replaces those modules' entries of reports/mutation.json and .md and keeps the others.
+## Mutation testing (mutmut) of the code that decides verdicts: score per module into reports/mutation.json and .md
+mutation: $(INSTALLED)
+	$(BIN)/mutmut run --max-children $(MUTATION_JOBS) $(foreach m,$(MODULES),'regional_ties.$(m).*')
+	$(BIN)/python -m regional_ties.mutation --mutmut $(BIN)/mutmut --modules $(MODULES) \
+	  --json reports/mutation.json --md reports/mutation.md
 
 ## Rebuild every committed output from scratch in a temporary folder and compare it byte for byte
 check-outputs: $(INSTALLED)
