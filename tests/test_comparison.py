@@ -179,3 +179,41 @@ def test_window_edges_of_the_comparison(year, inside):
     got = comparison.events_of(ev, "Sverdlovsk", 2015, 2020)
     assert len(got) == (1 if inside else 0)
     assert len(comparison.events_of(ev, "Chelyabinsk", 2015, 2020)) == 1
+
+
+def test_side_by_side_counts_and_shares_over_fixed_categories():
+    a = events([row(area="arts")] * 3 + [row(area="education")])
+    b = events([row(area="youth")] * 2)
+    t = comparison.side_by_side(a, b, NAMES, "area", ("education", "arts", "youth", "media"))
+    assert t.columns.tolist() == ["area", "sverdlovsk_events", "sverdlovsk_share", "chelyabinsk_events",
+                                  "chelyabinsk_share"]
+    assert t["area"].tolist() == ["education", "arts", "youth", "media"]
+    assert t["sverdlovsk_events"].tolist() == [1, 3, 0, 0] and t["sverdlovsk_share"].tolist() == [0.25, 0.75, 0, 0]
+    assert t["chelyabinsk_events"].tolist() == [0, 0, 2, 0] and t["chelyabinsk_share"].tolist() == [0, 0, 1.0, 0]
+    empty = comparison.side_by_side(a, b.iloc[:0], NAMES, "area", ("arts",))
+    assert empty["chelyabinsk_events"].tolist() == [0] and empty["chelyabinsk_share"].isna().all()
+
+
+def test_partners_with_distance_lists_every_unit_with_both_distances():
+    a = events([row(unit="kostanay")] * 2 + [row(unit=gazetteer.NATIONAL)])
+    b = events([row(unit="pavlodar")])
+    t = comparison.partners_with_distance(a, b, NAMES, NAMES)
+    assert t["kz_unit"].tolist() == [*gazetteer.SUBNATIONAL_KEYS, gazetteer.NATIONAL]
+    assert t.columns.tolist() == ["kz_unit", "sverdlovsk_events", "chelyabinsk_events", "sverdlovsk_km",
+                                  "chelyabinsk_km"]
+    k = t.set_index("kz_unit")
+    assert (k.loc["kostanay", "sverdlovsk_events"], k.loc["national", "sverdlovsk_events"]) == (2, 1)
+    assert k.loc["pavlodar", "chelyabinsk_events"] == 1
+    caps = comparison.capitals().set_index("key")
+    want = round(comparison.distance_km(*caps.loc["sverdlovsk", ["latitude", "longitude"]],
+                                        *caps.loc["kostanay", ["latitude", "longitude"]]))
+    assert k.loc["kostanay", "sverdlovsk_km"] == want
+    assert k.loc["kostanay", "chelyabinsk_km"] < k.loc["kostanay", "sverdlovsk_km"]  # Chelyabinsk borders Kostanay
+    assert np.isnan(k.loc["national", "sverdlovsk_km"])
+
+
+def test_distance_is_symmetric_and_zero_on_the_spot():
+    assert comparison.distance_km(56.8, 60.6, 56.8, 60.6) == 0
+    d = comparison.distance_km(56.8, 60.6, 53.2, 63.6)
+    assert d == pytest.approx(comparison.distance_km(53.2, 63.6, 56.8, 60.6))
+    assert comparison.distance_km(0, 0, 0, 1) == pytest.approx(111.19, abs=0.01)  # along the equator too
