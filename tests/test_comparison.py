@@ -161,7 +161,7 @@ def _write_comparison(tmp_path, low, high, margin=0.02):
 def test_readme_wording_of_a_difference_at_and_either_side_of_the_margin(tmp_path, high, words):
     text = _write_comparison(tmp_path, -0.38, high)
     line = text.splitlines()[-1]
-    assert line.startswith("* C2, the share of single-unit events with a named partner (single-unit events): "
+    assert line.startswith("* C2, the share of single-unit events with a named partner, over single-unit events: "
                            "0.81 (n = 16) against 1.00 (n = 14)")
     assert f"margin 0.02): {words}." in line
 

@@ -165,7 +165,10 @@ def search_effort(tables: dict[str, pd.DataFrame], regions) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def comparison_figure(areas: pd.DataFrame, partners: pd.DataFrame, keys: tuple[str, str], labels: tuple[str, str]):
+# The drawing code is not mutated (make mutation): its checks are the figure tests (print size, no overlaps), which
+# the fast tests that mutation runs leave out.
+def comparison_figure(areas: pd.DataFrame, partners: pd.DataFrame, keys: tuple[str, str],
+                      labels: tuple[str, str]):  # pragma: no mutate block
     """Two panels: the share of each area in the two regions; the events with each partner unit, the units
     ordered by distance from the region studied (distances from both capitals in the labels)."""
     import matplotlib.pyplot as plt
@@ -203,7 +206,7 @@ def comparison_figure(areas: pd.DataFrame, partners: pd.DataFrame, keys: tuple[s
 
 
 def figure_for(all_events: pd.DataFrame, ru_region: str, start_year: int, end_year: int,
-               compare_region: str = "Chelyabinsk"):
+               compare_region: str = "Chelyabinsk"):  # pragma: no mutate block
     """The comparison figure from the processed events, as notebook 06 draws it (for the paper export)."""
     studied, other = gazetteer.resolve_ru_region(ru_region), gazetteer.resolve_ru_region(compare_region)
     if other.key == studied.key:

@@ -121,8 +121,8 @@ def reliability_block(tables_dir: str | Path) -> str:
              "kz_actor_kind": "Kazakh actor kind", "format": "format"}
     if "scope" not in t.columns:
         t = t.assign(scope="all coded events")
-    sizes = "; ".join(f"{scope}: {int(g['n'].max())}" for scope, g in t.groupby("scope", sort=False))
-    head = (f"Events coded twice ({sizes}). Alpha pooled over all coded events (both regions, every year) and "
+    sizes = " and ".join(f"{int(g['n'].max())} {scope.split(' (')[0]}" for scope, g in t.groupby("scope", sort=False))
+    head = (f"Events coded twice: {sizes}. Alpha pooled over all coded events (both regions, every year) and "
             "over the analysed events (the region studied, inside the window), on which the verdicts rest.\n\n"
             "| events | field | agreement | alpha | 95% interval | target |\n|---|---|---|---|---|---|")
     rows = [f"| {r['scope']} | {names.get(r['field'], r['field'])} | {r['agreement']:.3f} | {r['alpha']:.3f} | "
@@ -211,7 +211,7 @@ def comparison_block(tables_dir: str | Path) -> str:
             lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: no comparison (no events in one region).")
             continue
         side = difference_side(r["low"], r["high"], r["margin"], (a["region"], b["region"]))
-        lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']} ({r['population']}): {r[key_a]:.2f} "
+        lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}, over {r['population']}: {r[key_a]:.2f} "
                      f"(n = {r[f'n_{key_a}']}) against {r[key_b]:.2f} (n = {r[f'n_{key_b}']}), difference "
                      f"{r['difference']:+.2f} (95% interval {r['low']:+.2f} to {r['high']:+.2f}; margin "
                      f"{r['margin']:.2f}): {side}.")
