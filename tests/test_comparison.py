@@ -1,6 +1,8 @@
 """The comparison of two regions on made-up fixtures (not evidence): each number is the claim's own statistic on
 the claim's own population, the window, the wording of a difference against the claim's margin, distances."""
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -217,3 +219,79 @@ def test_distance_is_symmetric_and_zero_on_the_spot():
     d = comparison.distance_km(56.8, 60.6, 53.2, 63.6)
     assert d == pytest.approx(comparison.distance_km(53.2, 63.6, 56.8, 60.6))
     assert comparison.distance_km(0, 0, 0, 1) == pytest.approx(111.19, abs=0.01)  # along the equator too
+
+
+def test_exact_interval_of_a_share_against_a_region_that_cannot_move():
+    # a: 5 named of 10 (binomial(10, 0.5): 2.5% and 97.5% points 2 and 8); b: none named, so b's share stays 0
+    a = events([row(unit="kostanay")] * 5 + [row(unit="pavlodar")] * 5)
+    b = events([row(unit="pavlodar")] * 10)
+    c2 = comparison.claim_differences(a, b, NAMES, 2015, 2020).set_index("claim").loc["C2_partners"]
+    assert (c2["difference"], c2["low"], c2["high"]) == (0.5, 0.2, 0.8)
+    assert c2["method"] == "exact resampling of both regions" and c2["reading"] == "sverdlovsk higher"
+
+
+def _spread():
+    units = list(gazetteer.SUBNATIONAL_KEYS)[:8]
+    return events([row(unit=u, area=a) for u in units for a in ("arts", "education", "youth")])
+
+
+def test_one_region_enumerated_and_the_other_drawn():
+    # a: one unit and one area only, so its index is 1 in every resample (enumerated: one table); b drawn
+    a = events([row(unit="kostanay", area="arts")] * 12)
+    b = _spread()
+    c6 = comparison.claim_differences(a, b, NAMES, 2015, 2020, n_boot=4000, seed=7).set_index("claim")
+    c6 = c6.loc["C6_concentration"]
+    assert c6["method"] == "multinomial resampling of both regions, 4000 draws"
+    rec = C.CLAIMS_BY_ID["C6_concentration"]
+    alone = F.measure(rec, rec.tabulate(b, NO_DOCS, C.Setting(2015, 2020)), np.random.default_rng(1))
+    m = alone["smaller_concentration"]
+    assert c6["difference"] == pytest.approx(c6["sverdlovsk"] - m["value"], abs=1e-4)
+    # 1 minus b's interval, reversed, up to Monte-Carlo error
+    assert c6["low"] == pytest.approx(1 - m["high"], abs=0.02) and c6["high"] == pytest.approx(1 - m["low"], abs=0.02)
+    back = comparison.claim_differences(b, a, NAMES, 2015, 2020, n_boot=4000, seed=7).set_index("claim")
+    back = back.loc["C6_concentration"]
+    assert back["low"] == pytest.approx(m["low"] - 1, abs=0.02) and back["high"] == pytest.approx(m["high"] - 1,
+                                                                                                   abs=0.02)
+
+
+def test_large_tables_both_enumerable_are_drawn_in_pairs_when_their_product_is_too_large():
+    # C4 over 500 events in each region: 501 x 501 resampled tables is more than findings.EXACT_LIMIT
+    a = events([row(ru="ngo")] * 300 + [row(ru="regional_authority")] * 200)
+    b = events([row(ru="ngo")] * 200 + [row(ru="regional_authority")] * 300)
+    c4 = comparison.claim_differences(a, b, NAMES, 2015, 2020, n_boot=3000, seed=2).set_index("claim")
+    c4 = c4.loc["C4_from_within"]
+    assert c4["method"] == "multinomial resampling of both regions, 3000 draws"
+    assert c4["difference"] == 0.2
+    se = math.sqrt(2 * 0.6 * 0.4 / 500)  # the normal approximation, for scale only
+    assert c4["low"] == pytest.approx(0.2 - 1.96 * se, abs=0.01) and c4["high"] == pytest.approx(0.2 + 1.96 * se,
+                                                                                                 abs=0.01)
+    assert 0 < c4["monte_carlo_error"] < 0.01
+
+
+def test_monte_carlo_error_widens_the_margin_by_three_errors_and_shrinks_with_draws():
+    few = _table(a=_spread(), n_boot=1000, seed=4).set_index("claim").loc["C6_concentration"]
+    many = _table(a=_spread(), n_boot=16000, seed=4).set_index("claim").loc["C6_concentration"]
+    for r in (few, many):
+        assert r["monte_carlo_error"] > 0
+        assert r["margin"] == pytest.approx(0.02 + 3 * r["monte_carlo_error"], abs=1e-4)
+    assert many["monte_carlo_error"] < few["monte_carlo_error"] / 2  # about 1 / sqrt(16)
+    for r in (few, many):
+        for col in ("low", "high", "margin", "monte_carlo_error", "difference"):
+            assert round(r[col], 4) == r[col]
+
+
+def test_the_default_seed_is_the_studys():
+    pd.testing.assert_frame_equal(_table(a=_spread(), n_boot=500), _table(a=_spread(), n_boot=500, seed=2015))
+    assert not _table(a=_spread(), n_boot=500).equals(_table(a=_spread(), n_boot=500, seed=2016))
+
+
+def test_a_region_with_no_events_gives_a_row_that_says_so():
+    c2 = _table(a=events([row(unit=gazetteer.NATIONAL)] * 5)).set_index("claim").loc["C2_partners"]
+    assert c2["method"] == "no events in one region" and c2["reading"] == "no comparison: no events"
+    assert c2["margin"] == 0.02 and c2["monte_carlo_error"] == 0.0 and np.isnan(c2["high"])
+
+
+def test_events_of_reads_years_as_text_and_keeps_the_columns():
+    ev = events([row(year=2015), row(year=2014)]).astype(str).assign(ru_region="Sverdlovsk region")
+    got = comparison.events_of(ev, "Sverdlovsk", 2015, 2020)
+    assert got.columns.tolist() == ev.columns.tolist() and got.index.tolist() == [0]
