@@ -102,10 +102,11 @@ def markdown(report: dict[str, dict]) -> str:
     lines = ["# Mutation score", "",
              "Written by `make mutation` (mutmut; `python -m regional_ties.mutation`); do not edit by hand. Score: "
              "mutants killed by the fast tests / all mutants of the module.", "",
-             "| module | killed / total | score | survivors by kind |", "|---|---|---|---|"]
+             "| module | killed / total | score | not killed, by status | survivors by kind |", "|---|---|---|---|---|"]
     for module, r in report.items():
         kinds = ", ".join(f"{k} {len(v)}" for k, v in r["survivors_by_kind"].items()) or "none"
-        lines.append(f"| {module} | {r['killed']} / {r['total']} | {100 * r['score']:.1f}% | {kinds} |")
+        others = ", ".join(f"{k} {n}" for k, n in r["statuses"].items() if k != "killed") or "none"
+        lines.append(f"| {module} | {r['killed']} / {r['total']} | {100 * r['score']:.1f}% | {others} | {kinds} |")
     lines += ["", "## Survivors", ""]
     for module, r in report.items():
         for kind, names in r["survivors_by_kind"].items():
