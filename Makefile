@@ -2,7 +2,7 @@
 #                                        notebooks 01 -> 06, then reports/study.html)
 #                          make test   (the test suite and the linter)
 # Other targets: lab, paper DEST=path [PRESET=journal|thesis], paper-check DEST=path, dag, bench, check-outputs,
-# lock, clean, clean-runs, help.
+# lock, mutation [MODULES=...], clean, clean-runs, help.
 #
 # The study's settings are those of study.toml. Any setting given here (RAW, START_YEAR, END_YEAR, RU_REGION,
 # COVID_YEAR, SEED, N_BOOT, COMPARE_REGION) overrides it for one run, which then writes under runs/<name>/ (or
@@ -49,6 +49,10 @@ DEST ?=
 PRESET ?= journal
 ## The port of `make lab` (the next free one if it is taken)
 LAB_PORT ?= 8888
+## The modules `make mutation` mutates (of claims findings comparison completeness reliability stats)
+MODULES ?= claims findings comparison completeness reliability stats
+## Processes mutmut runs at once
+MUTATION_JOBS ?= 2
 UV_VERSION := 0.13.8
 
 INSTALLED := $(VENV)/.installed
@@ -65,7 +69,7 @@ RUN_CONFIG = $(if $(RAW),$(call q,raw=$(RAW))) $(if $(START_YEAR),$(call q,start
 SNAKEMAKE = $(BIN)/snakemake -s workflow/Snakefile --cores $(JOBS) --rerun-incomplete $(SNAKEMAKE_ARGS)
 SNAKEMAKE_CONFIG = --config timeout=$(TIMEOUT) $(RUN_CONFIG)
 
-.PHONY: all setup test lint lab lock paper paper-check dag bench check-outputs clean clean-runs help
+.PHONY: all setup test lint lab lock paper paper-check dag bench check-outputs mutation clean clean-runs help
 ## The study, end to end: installs, runs the notebooks that are out of date (Snakemake), writes reports/study.html
 all: $(INSTALLED)
 	$(SNAKEMAKE) $(SNAKEMAKE_CONFIG)
@@ -147,6 +151,14 @@ dag: $(INSTALLED)
 ## The benchmark, written to reports/bench.json
 bench: $(INSTALLED)
 	$(BIN)/python -m regional_ties.bench --out reports/bench.json
+
+# mutmut mutates every module of [tool.mutmut] but runs the mutants of MODULES only (names regional_ties.<module>.*);
+# the report replaces those modules' entries of reports/mutation.json and .md and keeps the others.
+## Mutation testing (mutmut) of the code that decides verdicts: score per module into reports/mutation.json and .md
+mutation: $(INSTALLED)
+	$(BIN)/mutmut run --max-children $(MUTATION_JOBS) $(foreach m,$(MODULES),'regional_ties.$(m).*')
+	$(BIN)/python -m regional_ties.mutation --mutmut $(BIN)/mutmut --modules $(MODULES) \
+	  --json reports/mutation.json --md reports/mutation.md
 
 ## Rebuild every committed output from scratch in a temporary folder and compare it byte for byte
 check-outputs: $(INSTALLED)

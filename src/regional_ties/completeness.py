@@ -3,18 +3,25 @@
 Each search round of the protocol is treated as one sample of the events that the stored pages hold:
 an event is "captured" by a round when a query of that round reached a report of it
 (data/raw/detections.csv). From how many events were reached by exactly one round (Q1) and by
-exactly two (Q2), the incidence-based Chao2 estimator gives a lower-bound estimate of the number of
-events the pages hold, including those that no round reached (Chao 1987; Chao et al. 2014):
+exactly two (Q2), the incidence-based Chao2 estimator estimates the number of events the pages hold,
+including those that no round reached (Chao 1987; Chao et al. 2014):
 
     S_chao2 = S_obs + ((m - 1) / m) * Q1 * (Q1 - 1) / (2 * (Q2 + 1))      (bias-corrected form)
 
 with m the number of rounds, and a 95% interval from the log-normal method, whose lower end is never
-below S_obs. Assumptions and how they hold here: the population is closed (the stored collection of
-pages does not change between rounds: true); events may differ in how easily they are found
-(heterogeneity: the estimator allows it and is then a lower bound); rounds are independent samples
-(not true: rounds aimed at different units and areas, so an event outside every round's target is
-rarely reached at all, which makes the estimate too low). The share of events found is therefore an
-upper bound: the record holds at most that share of what the pages hold.
+below S_obs. The estimate is neither an upper nor a lower bound here, because its assumptions fail in
+both directions (BIAS_WORDS says so in every sentence that reports it):
+
+* closed population: the stored collection of pages does not change between rounds (true);
+* heterogeneity: events that are hard to find in every round are under-counted, which biases the
+  estimate of the missing events down and the share found up;
+* dependence between rounds: targeted rounds that search for the same kind of event, and rounds that
+  re-find known events by name, inflate re-finding (Q2 up, Q1 down), which biases the estimate of the
+  missing events down and the share found up; rounds aimed at different units, areas and years re-find
+  less than independent samples would (Q1 up), which biases the estimate of the missing events up and
+  the share found down; events outside every round's aim leave no trace at all and are not estimated.
+
+Which of these weighs most is not known from the record, so no bound is claimed.
 """
 
 from __future__ import annotations
@@ -111,13 +118,26 @@ def completeness_table(events: pd.DataFrame, detections: pd.DataFrame | None, ro
     return pd.DataFrame(rows, columns=["scope", *COLUMNS])
 
 
+#: The direction in which each failed assumption biases the estimate; said wherever the share is reported.
+BIAS_WORDS = ("This is an estimate, not a bound: rounds that search for the same kind of event, and rounds that "
+              "re-find known events by name, inflate re-finding and bias the estimate of the missing events down "
+              "(the share found up), as do events hard to find in every round; rounds aimed at different units "
+              "and areas re-find less than independent samples would and bias it up (the share found down).")
+
+
+def share_words(row: dict) -> str:
+    """The share found with its interval, in words: 'about 67% (35-88%)'."""
+    return (f"about {100 * row['share_found']:.0f}% ({100 * row['share_found_low']:.0f}-"
+            f"{100 * row['share_found_high']:.0f}%)")
+
+
 def completeness_sentence(row: dict) -> str:
-    """One plain sentence for reports: the share of the events the pages hold that the record holds."""
+    """Plain sentences for reports: the share of the events the pages hold that the record holds, and the
+    direction in which each assumption biases it."""
     if row.get("share_found") is None:
         return "The completeness of the record cannot be estimated: no capture histories are recorded."
     return (f"Over {row['rounds']} search rounds, {row['events_found']} events were found, "
             f"{row['found_by_one_round']} of them by one round only; the Chao2 estimate puts the events "
             f"the searched pages hold at {row['estimated_events']:.0f} (95% interval "
-            f"{row['estimated_events_low']:.0f}-{row['estimated_events_high']:.0f}), so the record holds at most "
-            f"about {100 * row['share_found']:.0f}% ({100 * row['share_found_low']:.0f}-"
-            f"{100 * row['share_found_high']:.0f}%) of them.")
+            f"{row['estimated_events_low']:.0f}-{row['estimated_events_high']:.0f}), so the record holds "
+            f"{share_words(row)} of them. {BIAS_WORDS}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import stats
+from . import completeness, stats
 from .contract import AREAS
 from .outputs import write_text
 
@@ -120,20 +120,22 @@ def reliability_block(tables_dir: str | Path) -> str:
         return "No second coding is recorded: reliability is not available."
     names = {"area": "area", "kz_region": "Kazakh unit", "ru_actor_kind": "Russian actor kind",
              "kz_actor_kind": "Kazakh actor kind", "format": "format"}
-    head = (f"Events coded twice: {int(t['n'].max())}.\n\n"
-            "| field | agreement | alpha | 95% interval | target |\n|---|---|---|---|---|")
-    rows = [f"| {names.get(r['field'], r['field'])} | {r['agreement']:.3f} | {r['alpha']:.3f} | "
+    if "scope" not in t.columns:
+        t = t.assign(scope="all coded events")
+    sizes = " and ".join(f"{int(g['n'].max())} {scope.split(' (')[0]}" for scope, g in t.groupby("scope", sort=False))
+    head = (f"Events coded twice: {sizes}. Alpha pooled over all coded events (both regions, every year) and "
+            "over the analysed events (the region studied, inside the window), on which the verdicts rest.\n\n"
+            "| events | field | agreement | alpha | 95% interval | target |\n|---|---|---|---|---|---|")
+    rows = [f"| {r['scope']} | {names.get(r['field'], r['field'])} | {r['agreement']:.3f} | {r['alpha']:.3f} | "
             f"{r['alpha_low']:.3f}-{r['alpha_high']:.3f} | {r['target']} |" for r in t.to_dict("records")]
     return "\n".join([head, *rows])
 
 
 def completeness_block(tables_dir: str | Path) -> str:
-    from .completeness import completeness_sentence
-
     t = _read(Path(tables_dir), "completeness")
     if t is None or t.empty:
         return "The completeness of the record is not estimated: no capture histories are recorded."
-    return "\n".join(f"* {r['scope']}: {completeness_sentence(r)}" for r in t.to_dict("records"))
+    return "\n".join(f"* {r['scope']}: {completeness.completeness_sentence(r)}" for r in t.to_dict("records"))
 
 
 def data_readme_blocks(tables_dir, processed_dir, start_year: int, end_year: int) -> dict[str, str]:
@@ -174,9 +176,10 @@ def plain_block(tables_dir: str | Path, processed_dir: str | Path, findings_path
              + (f"; {', '.join(missing)}: none." if missing else ".")]
     if complete is not None and not complete.empty:
         row = complete.iloc[-1]
-        parts.append(f"By a capture-recapture estimate over the search rounds, the record holds at most about "
-                     f"{100 * row['share_found']:.0f}% ({100 * row['share_found_low']:.0f}-"
-                     f"{100 * row['share_found_high']:.0f}%) of the window's events that the searched pages hold.")
+        parts.append(f"By a capture-recapture estimate over the search rounds, the record holds "
+                     f"{completeness.share_words(row)} of the window's events that the searched pages hold; the "
+                     "estimate is not a bound (rounds that search for the same kind of event or re-find events by "
+                     "name bias the share found up, rounds aimed at different units and areas bias it down).")
     findings = json.loads(Path(findings_path).read_text(encoding="utf-8"))
     verdicts = "; ".join(f"{f['id'].split('_')[0]} {VERDICT_WORDS.get(f['verdict'], f['verdict'])}"
                          + (f", {f['events_needed']['words']}"
@@ -188,21 +191,31 @@ def plain_block(tables_dir: str | Path, processed_dir: str | Path, findings_path
 
 
 def comparison_block(tables_dir: str | Path) -> str:
-    """The README's account of the comparison region, written from the comparison tables."""
+    """The README's account of the comparison region, written from the comparison tables: each number is the
+    claim's own statistic (named, with its population), and a difference is called only when its interval
+    clears the claim's margin (comparison.difference_side)."""
+    from .comparison import difference_side
+
     tables_dir = Path(tables_dir)
     claims, effort = _read(tables_dir, "comparison_claims"), _read(tables_dir, "comparison_search_effort")
     if claims is None or effort is None or claims.empty:
         return "No comparison region is in this compilation."
     a, b = effort.iloc[0], effort.iloc[1]
-    key_a, key_b = claims.columns[2], claims.columns[3]
+    key_a, key_b = claims.columns[4], claims.columns[5]
     lines = [f"Beside {b['region']}, compiled by the same protocol ({int(b['queries'])} queries in "
              f"{int(b['rounds'])} rounds, against {int(a['queries'])} in {int(a['rounds'])} for {a['region']}; "
-             f"{int(claims[f'n_{key_b}'].max())} and {int(claims[f'n_{key_a}'].max())} events in the window):"]
+             f"{int(b['events'])} and {int(a['events'])} events in all years). Each number is the claim's own "
+             "statistic on its own population in the window, as in the verdict table; a difference is called only "
+             "when its 95% interval clears the claim's margin:"]
     for r in claims.to_dict("records"):
-        side = (f"{a['region']} higher" if r["low"] > 0 else f"{b['region']} higher" if r["high"] < 0
-                else "no difference the record can show")
-        lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: {r[key_a]:.2f} against {r[key_b]:.2f}, "
-                     f"difference {r['difference']:+.2f} (95% interval {r['low']:+.2f} to {r['high']:+.2f}): {side}.")
+        if r["low"] == "" or r["high"] == "":
+            lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: no comparison (no events in one region).")
+            continue
+        side = difference_side(r["low"], r["high"], r["margin"], (a["region"], b["region"]))
+        lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}, over {r['population']}: {r[key_a]:.2f} "
+                     f"(n = {r[f'n_{key_a}']}) against {r[key_b]:.2f} (n = {r[f'n_{key_b}']}), difference "
+                     f"{r['difference']:+.2f} (95% interval {r['low']:+.2f} to {r['high']:+.2f}; margin "
+                     f"{r['margin']:.2f}): {side}.")
     return "\n".join(lines)
 
 

@@ -487,14 +487,17 @@ LAYOUTS: dict[str, Layout] = {
         headers={"n": "Events"}, intervals={"alpha": ("alpha_low", "alpha_high")},
         decimals={"agreement": 3, "alpha": 3, "target": 3},
         notes=("Agreement: the share of events both coders coded alike. The interval is a 95% bootstrap "
-               "interval over events; a field meets its target when the interval's lower end reaches it.",)),
+               "interval over events; a field meets its target when the interval's lower end reaches it. All "
+               "coded events: both regions, every year (pooled); analysed events: the region studied inside the "
+               "window, on which the verdicts rest.",)),
     "completeness": Layout(
         transpose=True, intervals={"estimated_events": ("estimated_events_low", "estimated_events_high"),
                                    "share_found": ("share_found_low", "share_found_high")},
         decimals={"estimated_events": 1, "share_found": 2},
         notes=("Chao2 (bias-corrected, incidence-based) estimate of the events that the searched pages hold, "
-               "from how many search rounds found each event; 95% log-normal interval. The estimate is a lower "
-               "bound when some events are hard to find in every round.",)),
+               "from how many search rounds found each event; 95% log-normal interval. Not a bound: rounds that "
+               "search for the same kind of event or re-find events by name bias the share found up, rounds aimed "
+               "at different units and areas bias it down.",)),
     "concentration": Layout(row_decimals=_concentration_decimals),
     "events_by_unit": Layout(drop=("kz_unit",)),
     "legal_basis": Layout(
@@ -512,10 +515,13 @@ LAYOUTS: dict[str, Layout] = {
         "The last queries of the search log, and how many of them found no new candidate document.",)),
     "sectors": Layout(notes=("Shares of the events in the analysis, for each side separately.",)),
     "comparison_claims": Layout(
-        drop=("method",), intervals={"difference": ("low", "high")}, font="footnotesize",
-        notes=("Difference: region studied minus comparison region, with its 95% interval: Newcombe's hybrid score "
-               "interval for the shares (C2, C4), a multinomial bootstrap of each region's counts for the "
-               "concentration indices (C6; 20,000 draws, Monte-Carlo error in the CSV).",)),
+        drop=("condition", "population", "method", "monte_carlo_error"), intervals={"difference": ("low", "high")},
+        font="footnotesize",
+        notes=("Each statistic is the claim's own, on the claim's own population in the window (C2 and C6's unit "
+               "index: single-unit events). Difference: region studied minus comparison region, with its 95% "
+               "interval over independent resamples of each region's events (exact when small enough, else "
+               "seeded draws, Monte-Carlo error in the CSV); a difference is called only when the interval "
+               "clears the margin.",)),
     "multiverse_summary": Layout(prepare=_multiverse_summary, font="footnotesize", decimals={
         "supported": 2, "not supported": 2, "inconclusive": 2, "too few events": 2}, notes=(
         "Share of each claim's specifications giving each outcome over the joint grid of readings, data variants, "
