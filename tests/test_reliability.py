@@ -141,7 +141,7 @@ def test_target_is_met_when_the_lower_end_reaches_it(monkeypatch, low_shift, mee
 
     first, second = _codings(6, 0)
     lo = 0.5
-    monkeypatch.setattr(reliability, "alpha_interval", lambda a, b, n, s: (0.9, lo + low_shift, 0.99))
+    monkeypatch.setattr(reliability, "alpha_interval", lambda a, b, *, n_boot, seed: (0.9, lo + low_shift, 0.99))
     monkeypatch.setattr(reliability, "TARGETS", dict.fromkeys(reliability.FIELDS, lo))
     table, _ = reliability.coding_agreement(first, second, n_boot=10, seed=2015)
     assert (table["meets_target"] == meets).all()
