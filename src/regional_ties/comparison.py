@@ -81,18 +81,20 @@ COMPARED_CLAIMS = ("C2_partners", "C4_from_within", "C6_concentration")
 def _distribution_of_difference(tab_a, tab_b, name: str, rng: np.random.Generator, draws: int):
     """Values of statistic `name` in region a minus region b over independent resamples of each region's
     counts, with their weights: the full product of the two exact distributions when it is small enough,
-    otherwise paired Monte-Carlo draws. Returns (differences, weights, exact)."""
+    otherwise paired Monte-Carlo draws. Returns (differences, weights, exact, frozen): `frozen` lists the regions
+    (0: a, 1: b) whose statistic is the same in every resample (every event of one kind: a share of 0 or 1)."""
     da = findings.resampling_distribution(tab_a.counts, rng, draws)
     db = findings.resampling_distribution(tab_b.counts, rng, draws)
     va = tab_a.statistics(da.rows)[name].astype(float)
     vb = tab_b.statistics(db.rows)[name].astype(float)
+    frozen = [i for i, v in enumerate((va, vb)) if np.isfinite(v).any() and np.ptp(v[np.isfinite(v)]) == 0]
     if da.exact and db.exact and len(va) * len(vb) <= findings.EXACT_LIMIT:
-        return (va[:, None] - vb[None, :]).ravel(), (da.weights[:, None] * db.weights[None, :]).ravel(), True
+        return (va[:, None] - vb[None, :]).ravel(), (da.weights[:, None] * db.weights[None, :]).ravel(), True, frozen
     if da.exact:  # one side enumerated, the other drawn: draw the enumerated side at its probabilities
         va = va[rng.choice(len(va), size=draws, p=da.weights / da.weights.sum())]
     if db.exact:
         vb = vb[rng.choice(len(vb), size=draws, p=db.weights / db.weights.sum())]
-    return va - vb, np.ones(draws), False
+    return va - vb, np.ones(draws), False, frozen
 
 
 def difference_side(low: float, high: float, margin: float, names: tuple[str, str]) -> str:
@@ -132,7 +134,7 @@ def claim_differences(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, str], 
                 rows.append(row | {"low": np.nan, "high": np.nan, "margin": c.margin, "monte_carlo_error": 0.0,
                                    "method": "no events in one region", "reading": "no comparison: no events"})
                 continue
-            d, w, exact = _distribution_of_difference(tab_a, tab_b, c.name, rng, n_boot)
+            d, w, exact, frozen = _distribution_of_difference(tab_a, tab_b, c.name, rng, n_boot)
             lo, hi = findings.weighted_quantiles(d, w, [0.025, 0.975])
             if c.interval == "shifted":  # read as the claim reads its own interval: moved by the resampling bias
                 ok = np.isfinite(d)
@@ -147,9 +149,14 @@ def claim_differences(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, str], 
                       else f"multinomial resampling of both regions, {n_boot} draws")
             if c.interval == "shifted":
                 method += ", interval shifted by the resampling bias as in the claim"
+            reading = difference_side(lo, hi, margin, names)
+            if frozen:  # as a claim's degenerate condition: an interval that cannot move on one side decides nothing
+                who = " and ".join(names[i] for i in frozen)
+                reading = (f"no difference the record can show: {who} {'have' if len(frozen) > 1 else 'has'} the "
+                           "same value in every resample (every event of one kind), so the uncertainty there is "
+                           "unknown, not zero")
             rows.append(row | {"low": round(lo, 4), "high": round(hi, 4), "margin": margin,
-                               "monte_carlo_error": err, "method": method,
-                               "reading": difference_side(lo, hi, margin, names)})
+                               "monte_carlo_error": err, "method": method, "reading": reading})
     return pd.DataFrame(rows)
 
 

@@ -206,7 +206,8 @@ def comparison_block(tables_dir: str | Path) -> str:
              f"{int(b['rounds'])} rounds, against {int(a['queries'])} in {int(a['rounds'])} for {a['region']}; "
              f"{int(b['events'])} and {int(a['events'])} events in all years). Each number is the claim's own "
              "statistic on its own population in the window, as in the verdict table; a difference is called only "
-             "when its 95% interval clears the claim's margin:"]
+             "when its 95% interval clears the claim's margin and neither region's value is the same in every "
+             "resample:"]
     for r in claims.to_dict("records"):
         if r["low"] == "" or r["high"] == "":
             lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: no comparison (no events in one region).")
