@@ -149,7 +149,8 @@ def _write_comparison(tmp_path, low, high, margin=0.02):
     t = pd.DataFrame([{"claim": "C2_partners", "condition": "named_share", "statistic": "the share of single-unit "
                        "events with a named partner", "population": "single-unit events", "sverdlovsk": 0.81,
                        "chelyabinsk": 1.0, "n_sverdlovsk": 16, "n_chelyabinsk": 14, "difference": -0.19, "low": low,
-                       "high": high, "margin": margin, "monte_carlo_error": 0.0, "method": "exact"}])
+                       "high": high, "margin": margin, "monte_carlo_error": 0.0, "method": "exact",
+                       "reading": comparison.difference_side(low, high, margin, NAMES)}])
     t.to_csv(tmp_path / "comparison_claims.csv", index=False)
     pd.DataFrame([{"region": "Sverdlovsk region", "rounds": 23, "queries": 1507, "events": 60},
                   {"region": "Chelyabinsk region", "rounds": 3, "queries": 345, "events": 25}]).to_csv(

@@ -193,9 +193,8 @@ def plain_block(tables_dir: str | Path, processed_dir: str | Path, findings_path
 def comparison_block(tables_dir: str | Path) -> str:
     """The README's account of the comparison region, written from the comparison tables: each number is the
     claim's own statistic (named, with its population), and a difference is called only when its interval
-    clears the claim's margin (comparison.difference_side)."""
-    from .comparison import difference_side
-
+    clears the claim's margin and neither region's value is the same in every resample: the table's reading,
+    written by comparison.claim_differences, with the regions' names."""
     tables_dir = Path(tables_dir)
     claims, effort = _read(tables_dir, "comparison_claims"), _read(tables_dir, "comparison_search_effort")
     if claims is None or effort is None or claims.empty:
@@ -212,7 +211,8 @@ def comparison_block(tables_dir: str | Path) -> str:
         if r["low"] == "" or r["high"] == "":
             lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: no comparison (no events in one region).")
             continue
-        side = difference_side(r["low"], r["high"], r["margin"], (a["region"], b["region"]))
+        side = re.sub(rf"\b{re.escape(key_a)}\b", a["region"], str(r["reading"]))
+        side = re.sub(rf"\b{re.escape(key_b)}\b", b["region"], side)
         lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}, over {r['population']}: {r[key_a]:.2f} "
                      f"(n = {r[f'n_{key_a}']}) against {r[key_b]:.2f} (n = {r[f'n_{key_b}']}), difference "
                      f"{r['difference']:+.2f} (95% interval {r['low']:+.2f} to {r['high']:+.2f}; margin "

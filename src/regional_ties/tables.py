@@ -515,7 +515,8 @@ LAYOUTS: dict[str, Layout] = {
         "The last queries of the search log, and how many of them found no new candidate document.",)),
     "sectors": Layout(notes=("Shares of the events in the analysis, for each side separately.",)),
     "comparison_claims": Layout(
-        drop=("condition", "population", "method", "monte_carlo_error"), intervals={"difference": ("low", "high")},
+        drop=("condition", "population", "method", "monte_carlo_error", "reading"),
+        intervals={"difference": ("low", "high")},
         font="footnotesize",
         notes=("Each statistic is the claim's own, on the claim's own population in the window (C2 and C6's unit "
                "index: single-unit events). Difference: region studied minus comparison region, with its 95% "
