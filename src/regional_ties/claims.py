@@ -478,8 +478,8 @@ CLAIMS: tuple[ClaimRecord, ...] = (
         "ten events is the least at which one event moves a share by no more than 0.1",
         tab_areas,
         readings={
-            "all_areas": "education's rivals include the catch-all area of events outside the named areas, not "
-            "only the four other named areas"
+            "all_areas": "education's rivals include every area outside the named ones (sport and the catch-all "
+            "area), not only the four other named areas"
         },
         first_rule=(
             Condition("education_first", "education first", "education has more events than every other area",
