@@ -119,11 +119,12 @@ def _reading(low: float, high: float, names: tuple[str, str], what: str) -> str:
 
 
 def claim_differences(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, str], n_boot: int = 20000, *,
-                      seed: int) -> pd.DataFrame:
-    """For claims 2, 4 and 6: the statistic in each region and the difference with its interval."""
+                      seed: int, partners: tuple[str, ...] = ARTICLE_PARTNERS) -> pd.DataFrame:
+    """For claims 2, 4 and 6: the statistic in each region and the difference with its interval; `partners`:
+    the Kazakh units the article names (the study file's; by default the Sverdlovsk article's)."""
     rows = []
     for claim, label, hit in (
-        ("C2_partners", "share of events with a named key partner", lambda ev: ev["kz_unit"].isin(ARTICLE_PARTNERS)),
+        ("C2_partners", "share of events with a named key partner", lambda ev: ev["kz_unit"].isin(partners)),
         ("C4_from_within", "share of events with no authority on either side", lambda ev: ~_government_led(ev)),
     ):
         x1, x2 = int(hit(a).sum()), int(hit(b).sum())
