@@ -212,10 +212,16 @@ def tab_partners(ev: pd.DataFrame, docs: pd.DataFrame, s: Setting) -> Tabulation
         }
 
     top = sorted(keys, key=lambda k_: (-units[keys.index(k_)], gazetteer.UNITS[k_].iso))[:5]
+    # the count's cuts (4 of 5, 3 of 5) are set for the five partners of the Sverdlovsk article: for a study that
+    # names another number of partners the count decides nothing (the share still does)
+    degenerate = {} if k == len(ARTICLE_PARTNERS) else {
+        name: f"the study names {k} partners, not the five that the cuts of this count are set for"
+        for name in ("named_in_top_five", "named_in_top_five_ties_worse", "named_in_top_five_as_first")}
     return Tabulation(
         int(units.sum()),
         counts,
         stats,
+        degenerate=degenerate,
         fixed={"named_in_top_five_as_first": (first_in_top5, first_in_top5, first_in_top5)},
         detail={
             "observed_top_five": [gazetteer.UNITS[k_].name_en for k_ in top if units[keys.index(k_)]],
