@@ -4,9 +4,10 @@
 # Other targets: lab, paper DEST=path [PRESET=journal|thesis], paper-check DEST=path, dag, bench, check-outputs,
 # lock, mutation [MODULES=...], clean, clean-runs, help.
 #
-# The study's settings are those of study.toml. Any setting given here (RAW, START_YEAR, END_YEAR, RU_REGION,
-# COVID_YEAR, SEED, N_BOOT, COMPARE_REGION) overrides it for one run, which then writes under runs/<name>/ (or
-# OUT=path), never over the committed outputs. The settings are checked before any notebook runs.
+# The study's settings are those of study.toml (STUDY=path/to/study.toml: another study file, whose keys
+# study.template.toml explains). Any setting given here (RAW, START_YEAR, END_YEAR, RU_REGION, COVID_YEAR, SEED,
+# N_BOOT, COMPARE_REGION) overrides it for one run; such a run, or another study file, writes under runs/<name>/
+# (or OUT=path), never over the committed outputs. The settings are checked before any notebook runs.
 # Snakemake decides what is stale (a changed input file, setting, rule or package module; a deleted product) and
 # keeps its records in .snakemake/ (ignored by git).
 
@@ -19,6 +20,8 @@ PYTHON ?= python3
 ## The virtual environment's folder
 VENV ?= .venv
 BIN := $(VENV)/bin
+## The study file: its settings, partners, areas and claims' words (empty: study.toml, the Sverdlovsk article's)
+STUDY ?=
 ## The compilation to run: a folder of CSV files or one .xlsx workbook (empty: study.toml's, data/raw)
 RAW ?=
 ## Where a run other than the study's writes (empty: runs/<name>/)
@@ -35,7 +38,7 @@ COVID_YEAR ?=
 SEED ?=
 ## Bootstrap resamples (empty: study.toml's)
 N_BOOT ?=
-## The comparison region of notebook 06 (empty: study.toml's)
+## The comparison region of notebook 06, or none (empty: the study file's)
 COMPARE_REGION ?=
 ## Seconds a notebook cell may run
 TIMEOUT ?= 900
@@ -61,7 +64,7 @@ UV := $(VENV)/uv/bin/uv
 # The run's settings as key=value words for Snakemake's --config and the paper export: only those given, each one
 # word for the shell (quoted), whatever spaces or quotes it holds.
 q = '$(subst ','"'"',$(1))'
-RUN_CONFIG = $(if $(RAW),$(call q,raw=$(RAW))) $(if $(START_YEAR),$(call q,start_year=$(START_YEAR))) \
+RUN_CONFIG = $(if $(STUDY),$(call q,study=$(STUDY))) $(if $(RAW),$(call q,raw=$(RAW))) $(if $(START_YEAR),$(call q,start_year=$(START_YEAR))) \
   $(if $(END_YEAR),$(call q,end_year=$(END_YEAR))) $(if $(RU_REGION),$(call q,ru_region=$(RU_REGION))) \
   $(if $(COVID_YEAR),$(call q,covid_year=$(COVID_YEAR))) $(if $(SEED),$(call q,seed=$(SEED))) \
   $(if $(N_BOOT),$(call q,n_boot=$(N_BOOT))) $(if $(COMPARE_REGION),$(call q,compare_region=$(COMPARE_REGION))) \

@@ -266,3 +266,25 @@ def test_the_smallest_sector_share_can_be_the_state_share():
     ev = events([row(ru="ngo", kz="ngo")] * 8 + [row(ru="state_institution", kz="state_institution"),
                                                   row(ru="ngo", kz="state_institution")])
     assert stats_of(C.tab_sectors(ev, NO_DOCS, S)) == {"smallest_sector_share": [0.1]}  # 1 - 0.9 on the Russian side
+
+
+@pytest.mark.parametrize("partners, degenerate", [(("pavlodar", "north_kazakhstan"), True),
+                                                  (("pavlodar", "north_kazakhstan", "kostanay", "akmola"), True),
+                                                  (("pavlodar", "north_kazakhstan", "kostanay", "akmola", "astana"),
+                                                   False)])
+def test_the_partners_are_the_setting_s_and_the_top_five_count_decides_only_for_five(partners, degenerate):
+    rows = [row(unit="pavlodar")] * 4 + [row(unit="north_kazakhstan")] * 3 + [row(unit="almaty_city")] * 3
+    tab = C.tab_partners(events(rows), NO_DOCS, C.Setting(2015, 2020, partners=partners))
+    share = tab.statistics(tab.counts[None, :])["named_share"][0]
+    assert share == pytest.approx(0.7)  # the setting's partners, whatever the Sverdlovsk article named
+    assert ("named_in_top_five" in tab.degenerate) is degenerate
+    assert tab.detail["named_partners_without_event"] == [C.gazetteer.UNITS[k].name_en for k in partners[2:]]
+
+
+def test_the_areas_are_the_setting_s():
+    rows = [row(area="education")] * 4 + [row(area="sport")] * 3 + [row(area="arts")] * 2 + [row(area="media")]
+    tab = C.tab_areas(events(rows), NO_DOCS, C.Setting(2015, 2020, areas=("education", "sport")))
+    stats = tab.statistics(tab.counts[None, :])
+    assert stats["five_area_share"][0] == pytest.approx(0.7)
+    assert stats["education_lead"][0] == pytest.approx(0.1)  # against sport, the only other named area
+    assert tab.detail["largest_rival"] == "sport"

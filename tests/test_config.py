@@ -19,8 +19,16 @@ def resolve(**settings):
 
 
 def test_the_study_file_holds_the_sverdlovsk_study():
-    assert STUDY == {"raw": "data/raw", "ru_region": "Sverdlovsk", "start_year": 2015, "end_year": 2020,
-                     "covid_year": 2020, "seed": 2015, "n_boot": 2000, "compare_region": "Chelyabinsk"}
+    from regional_ties.claims import CLAIMS
+    from regional_ties.contract import ARTICLE_AREAS, ARTICLE_PARTNERS
+
+    settings = {k: v for k, v in STUDY.items() if k in config.VARIABLES}
+    assert settings == {"raw": "data/raw", "ru_region": "Sverdlovsk", "start_year": 2015, "end_year": 2020,
+                        "covid_year": 2020, "seed": 2015, "n_boot": 2000, "compare_region": "Chelyabinsk"}
+    assert STUDY["partners"] == ARTICLE_PARTNERS and STUDY["areas"] == ARTICLE_AREAS
+    assert STUDY["title"].startswith("Sverdlovsk region and Kazakhstan")
+    # the article's words of each claim, the records' own (the study's outputs stay the same bytes)
+    assert STUDY["claims"] == {c.id: {"claim": c.claim} for c in CLAIMS}
     run = resolve()
     assert run.is_study and run.name == "." and run.differs == () and run.overrides == {}
     assert run.folders.out == ROOT and run.folders.readme == ROOT / "README.md"
@@ -134,3 +142,71 @@ def test_the_committed_outputs_are_the_declared_products():
     declared = {p for nb in config.NOTEBOOKS for p in config.products(nb, conditional=True)}
     assert {str(p) for p in committed_files(ROOT)} == {p for p in declared if not p.startswith(("data/interim",
                                                                                                 "reports/0"))}
+
+
+# ----------------------------------------------------------------------------- what belongs to one article
+
+
+def _study_with(tmp_path, **replace_lines):
+    """study.toml with lines starting with a key replaced (None: removed)."""
+    lines = []
+    for line in (ROOT / "study.toml").read_text(encoding="utf-8").splitlines():
+        key = line.split("=")[0].strip()
+        if key in replace_lines:
+            if replace_lines[key] is not None:
+                lines.append(f"{key} = {replace_lines[key]}")
+            continue
+        lines.append(line)
+    path = tmp_path / "study.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("partners", '["kostanay", "kostanai"]', r"partners: unknown value\(s\) \['kostanai'\]; the known values are "
+                                             r"\[.*'pavlodar'"),
+    ("partners", '["national"]', r"partners: unknown value\(s\) \['national'\]"),
+    ("partners", '"kostanay"', "partners = 'kostanay': expected a non-empty list"),
+    ("partners", "[]", "expected a non-empty list"),
+    ("partners", '["akmola", "akmola"]', r"\['akmola'\] named more than once"),
+    ("areas", '["education", "sports"]', r"areas: unknown value\(s\) \['sports'\]; the known values are "
+                                         r"\['education', 'arts', 'tourism', 'media', 'youth', 'sport', 'other'\]"),
+])
+def test_an_unknown_partner_or_area_stops_naming_the_setting_and_the_known_values(tmp_path, key, value, message):
+    with pytest.raises(config.SettingsError, match=message):
+        config.read_study(_study_with(tmp_path, **{key: value}))
+
+
+def test_the_claims_words_name_known_claims_and_known_words(tmp_path):
+    path = _study_with(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + '[claims.C9_other]\nclaim = "x"\n', encoding="utf-8")
+    with pytest.raises(config.SettingsError, match=r"unknown claim 'C9_other'; the claims are \['C1_areas'"):
+        config.read_study(path)
+    path = _study_with(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace('[claims.C7_legal_basis]\n',
+                                                             '[claims.C7_legal_basis]\nrule = "x"\n'))
+    with pytest.raises(config.SettingsError, match=r"claims.C7_legal_basis: unknown key\(s\) \['rule'\]"):
+        config.read_study(path)
+
+
+def test_no_comparison_region_and_no_title_or_words_may_be_left_out(tmp_path):
+    path = _study_with(tmp_path, compare_region=None, title=None)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("[claims.")], encoding="utf-8")
+    values = config.read_study(path)
+    assert values["compare_region"] == "" and values["title"] == "" and values["claims"] == {}
+    run = config.resolve({}, study_file=path, root=ROOT)
+    assert run.settings.compare_region == "" and not run.is_study
+    assert run.overrides == {"study": str(path.resolve()), "compare_region": "none"}
+    assert config.resolve(run.overrides, root=ROOT).settings == run.settings
+    assert resolve(compare_region="none").settings.compare_region == ""
+
+
+def test_another_study_file_writes_under_runs_and_its_notebooks_read_the_same_settings(tmp_path):
+    path = _study_with(tmp_path, partners='["pavlodar", "north_kazakhstan"]')
+    run = config.resolve({}, study_file=path, root=ROOT)
+    assert not run.is_study and run.name.startswith("runs/") and run.differs == ("partners",)
+    assert run.settings.partners == ("pavlodar", "north_kazakhstan")
+    again = config.resolve(run.overrides, out=run.name, root=ROOT)  # as a notebook of the run resolves it
+    assert again.settings == run.settings and again.folders == run.folders
+    assert config.resolve({}, study_file=ROOT / "study.toml", root=ROOT).is_study

@@ -7,12 +7,17 @@ first committed (`first_rule`, read with `first_reading`). Its `tabulate` functi
 (or the documents) to counts over a few categories plus, for each condition, a vectorised statistic of
 those counts; `findings.evaluate` turns any record into a verdict and `multiverse` judges it over the
 grid of reasonable choices. Adding a claim is adding a record and its tabulation.
+
+The records hold the rules; what belongs to one article comes from the study file: the partners and the areas
+it names reach the tabulations through their `Setting`, and its words for a claim (claim, reading, statistic)
+replace a record's through `worded`. The records' own words, and `Setting`'s default partners and areas, are
+the Sverdlovsk article's (study.toml).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -82,13 +87,17 @@ class Tabulation:
 
 @dataclass(frozen=True)
 class Setting:
-    """The analysis setting a tabulation sees: window, COVID year, and the reading of the claim."""
+    """The analysis setting a tabulation sees: window, COVID year, the reading of the claim, and the Kazakh
+    partners (gazetteer keys) and areas (area codes) that the article names (the study file's `partners` and
+    `areas`; by default the Sverdlovsk article's)."""
 
     start_year: int
     end_year: int
     covid_year: int = 2020
     state_institutions_as: str = "state"
     reading: str = "main"
+    partners: tuple[str, ...] = ARTICLE_PARTNERS
+    areas: tuple[str, ...] = ARTICLE_AREAS
 
 
 @dataclass(frozen=True)
@@ -133,14 +142,14 @@ def _div(a, b):
 def _rivals(s: Setting) -> list[int]:
     """Education's rivals: the other named areas, or every other area under the reading 'all_areas'."""
     edu = AREAS.index("education")
-    pool = range(len(AREAS)) if s.reading == "all_areas" else [AREAS.index(a) for a in ARTICLE_AREAS]
+    pool = range(len(AREAS)) if s.reading == "all_areas" else [AREAS.index(a) for a in s.areas]
     return [i for i in pool if i != edu]
 
 
 def tab_areas(ev: pd.DataFrame, docs: pd.DataFrame, s: Setting) -> Tabulation:
     counts = _counts(_codes(ev["area"], AREAS), len(AREAS))
     edu = AREAS.index("education")
-    five = [AREAS.index(a) for a in ARTICLE_AREAS if a in AREAS]
+    five = [AREAS.index(a) for a in s.areas if a in AREAS]
     rivals = _rivals(s)
     # the largest rival in the data (the first in AREAS' order among equals): the lead is a contrast of two
     # shares fixed before resampling, so its interval is not pulled down by a maximum over noisy rivals
@@ -164,7 +173,7 @@ def tab_areas(ev: pd.DataFrame, docs: pd.DataFrame, s: Setting) -> Tabulation:
         detail={
             "events_by_area": {a: int(counts[AREAS.index(a)]) for a in ranking},
             "largest_rival": AREAS[rival],
-            "named_areas_without_event": [a for a in ARTICLE_AREAS if a in AREAS and not counts[AREAS.index(a)]],
+            "named_areas_without_event": [a for a in s.areas if a in AREAS and not counts[AREAS.index(a)]],
         },
     )
 
@@ -186,7 +195,7 @@ def tab_partners(ev: pd.DataFrame, docs: pd.DataFrame, s: Setting) -> Tabulation
     sub = ev[ev["kz_unit"] != gazetteer.NATIONAL]
     keys = list(gazetteer.SUBNATIONAL_KEYS)
     units = _counts(_codes(sub["kz_unit"], keys), len(keys))
-    named = [keys.index(k) for k in ARTICLE_PARTNERS]
+    named = [keys.index(k) for k in s.partners]
     others = [i for i in range(len(keys)) if i not in named]
     # resampled over the units themselves (named first), so that ranks can be taken in every resample
     order = named + others
@@ -203,14 +212,20 @@ def tab_partners(ev: pd.DataFrame, docs: pd.DataFrame, s: Setting) -> Tabulation
         }
 
     top = sorted(keys, key=lambda k_: (-units[keys.index(k_)], gazetteer.UNITS[k_].iso))[:5]
+    # the count's cuts (4 of 5, 3 of 5) are set for the five partners of the Sverdlovsk article: for a study that
+    # names another number of partners the count decides nothing (the share still does)
+    degenerate = {} if k == len(ARTICLE_PARTNERS) else {
+        name: f"the study names {k} partners, not the five that the cuts of this count are set for"
+        for name in ("named_in_top_five", "named_in_top_five_ties_worse", "named_in_top_five_as_first")}
     return Tabulation(
         int(units.sum()),
         counts,
         stats,
+        degenerate=degenerate,
         fixed={"named_in_top_five_as_first": (first_in_top5, first_in_top5, first_in_top5)},
         detail={
             "observed_top_five": [gazetteer.UNITS[k_].name_en for k_ in top if units[keys.index(k_)]],
-            "named_partners_without_event": [gazetteer.UNITS[k_].name_en for k_ in ARTICLE_PARTNERS
+            "named_partners_without_event": [gazetteer.UNITS[k_].name_en for k_ in s.partners
                                              if not units[keys.index(k_)]],
         },
     )
@@ -752,3 +767,10 @@ CLAIMS: tuple[ClaimRecord, ...] = (
     ),
 )
 CLAIMS_BY_ID = {c.id: c for c in CLAIMS}
+
+
+def worded(words: dict | None = None, claims: tuple[ClaimRecord, ...] = CLAIMS) -> tuple[ClaimRecord, ...]:
+    """The records with a study's words in place of their own: `words` maps a claim's id to its "claim",
+    "reading" or "statistic" (the study file's [claims.<id>]); rules and thresholds are the records'."""
+    words = words or {}
+    return tuple(replace(rec, **words.get(rec.id, {})) for rec in claims)

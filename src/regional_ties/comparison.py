@@ -25,7 +25,7 @@ import pandas as pd
 from . import findings, gazetteer
 from .claims import CLAIMS_BY_ID, Setting
 from .clean import region_match
-from .contract import AREAS
+from .contract import AREAS, ARTICLE_PARTNERS
 
 
 def capitals() -> pd.DataFrame:
@@ -108,13 +108,15 @@ def difference_side(low: float, high: float, margin: float, names: tuple[str, st
 
 
 def claim_differences(a: pd.DataFrame, b: pd.DataFrame, names: tuple[str, str], start_year: int, end_year: int, *,
-                      seed: int, n_boot: int = findings.MC_DRAWS) -> pd.DataFrame:
+                      seed: int, n_boot: int = findings.MC_DRAWS,
+                      partners: tuple[str, ...] = ARTICLE_PARTNERS) -> pd.DataFrame:
     """For claims 2, 4 and 6: each condition's statistic in each region, computed by the claim's own tabulation
     (its population: national and multi-unit events kept or left out as the claim does), and the difference
     (a minus b) with a 95% interval over independent resamples of each region, as the claim resamples its
     events. A difference is called only when the interval clears the condition's margin (plus three
-    Monte-Carlo errors when drawn, as in the claim's decision)."""
-    setting = Setting(start_year, end_year)
+    Monte-Carlo errors when drawn, as in the claim's decision). `partners`: the Kazakh units the article names
+    (the study file's; by default the Sverdlovsk article's)."""
+    setting = Setting(start_year, end_year, partners=tuple(partners))
     no_docs = pd.DataFrame()
     rng = np.random.default_rng(seed)
     rows = []

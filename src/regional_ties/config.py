@@ -1,10 +1,13 @@
 """The study's configuration: its settings, its notebooks and its folders, read once.
 
 The settings of the study (the Russian region, the analysis window, the COVID year, the bootstrap seed and
-resamples, the comparison region and the compilation read) live in one TOML study file, `study.toml` at the
-project root. A run may override any of them (make's variables, Snakemake's `--config`, a notebook's
-`settings` parameter); an override equal to the study file's value (a region by another of its names
-included) is no override.
+resamples, the comparison region or none, and the compilation read) and what belongs to one article (its
+title, the Kazakh partners and the areas it names, and the words of its claims) live in one TOML study file:
+`study.toml` at the project root, the Sverdlovsk article's, is the default; `study.template.toml` says what
+each key means. A run may name another study file (make's STUDY, Snakefile's `--config study=`, the key
+"study" of a notebook's `settings`), which then writes under runs/, and may override any setting of
+`VARIABLES` (make's variables, Snakemake's `--config`, a notebook's `settings` parameter); an override equal to
+the study file's value (a region by another of its names included) is no override.
 
     run = config.setup(settings, out=out)    # in each notebook, after the Papermill parameters cell
 
@@ -16,9 +19,9 @@ generated blocks of README.md and data/README.md); any other run writes under `r
 that differ) and ends in a short hash of every setting, so that two different runs never share a folder.
 
 Every setting is checked before any notebook runs (`check`; the workflow resolves the run when it is read):
-an unknown key of the study file or of the overrides, a window whose start is after its end, a window outside
-the years of the compilation's events, a COVID year outside the window, an unknown Russian or comparison
-region. Each stops with one message naming the setting (`SettingsError`).
+an unknown key of the study file or of the overrides, an unknown partner key or area code, a window whose
+start is after its end, a window outside the years of the compilation's events, a COVID year outside the
+window, an unknown Russian or comparison region. Each stops with one message naming the setting (`SettingsError`).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import dataclasses
 import hashlib
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
@@ -106,7 +109,12 @@ class Settings:
     covid_year: int         # the year read as the COVID year (inside the window)
     seed: int               # the bootstrap seed
     n_boot: int             # bootstrap resamples
-    compare_region: str     # the comparison region of notebook 06
+    compare_region: str     # the comparison region of notebook 06; "" for none
+    # what belongs to one article (study file only, no command-line override)
+    title: str = ""                     # the title of the study
+    partners: tuple[str, ...] = ()      # the Kazakh units the article names as key partners (gazetteer keys)
+    areas: tuple[str, ...] = ()         # the areas the article names as the main ones (area codes)
+    claims: dict = field(default_factory=dict)  # claim id -> {"claim"/"reading"/"statistic": the article's words}
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -116,6 +124,11 @@ class Settings:
 VARIABLES = {"raw": "RAW", "ru_region": "RU_REGION", "start_year": "START_YEAR", "end_year": "END_YEAR",
              "covid_year": "COVID_YEAR", "seed": "SEED", "n_boot": "N_BOOT", "compare_region": "COMPARE_REGION"}
 _INTS = {"start_year", "end_year", "covid_year", "seed", "n_boot"}
+#: The study file's keys that belong to one article (read from the study file only); those that may be left out.
+ARTICLE_KEYS = ("title", "partners", "areas", "claims")
+OPTIONAL = {"compare_region": "", "title": "", "claims": {}}
+#: The words of a claim a study file may give (claims.ClaimRecord's fields of the same names).
+CLAIM_WORDS = ("claim", "reading", "statistic")
 
 
 @dataclass(frozen=True)
@@ -139,12 +152,19 @@ class Run:
     folders: Folders
     is_study: bool          # the study's own compilation and settings: it writes the committed outputs
     name: str               # the run's folder relative to the root ('.' for the study's own run), or as given
-    differs: tuple[str, ...]  # the settings that are not the study file's
+    differs: tuple[str, ...]  # the settings that are not the default study file's
+    study: str = ""           # the study file read when it is not study.toml (absolute path)
 
     @property
     def overrides(self) -> dict:
-        """The settings that differ from the study file's: what a notebook of this run is given."""
-        return {k: getattr(self.settings, k) for k in self.differs}
+        """What a notebook of this run is given: the study file when it is not study.toml ("study"), and the
+        settings of `VARIABLES` that differ from the default study file's (the article's keys come from the
+        study file)."""
+        given = {"study": self.study} if self.study else {}
+        for k in self.differs:
+            if k in VARIABLES:  # no comparison region is said as "none" (an empty value overrides nothing)
+                given[k] = getattr(self.settings, k) if getattr(self.settings, k) != "" else "none"
+        return given
 
 
 def _label(key: str) -> str:
@@ -152,7 +172,8 @@ def _label(key: str) -> str:
 
 
 def read_study(path: str | Path | None = None) -> dict:
-    """The study file's settings; an unknown or missing key is an error naming it and the file."""
+    """The study file's settings; an unknown or missing key, an unknown partner, area or claim is an error
+    naming it and the file."""
     path = Path(path) if path else paths.project_root() / STUDY_FILE
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -160,13 +181,60 @@ def read_study(path: str | Path | None = None) -> dict:
         raise SettingsError(f"{path}: the study file does not exist") from None
     except tomllib.TOMLDecodeError as err:
         raise SettingsError(f"{path}: not a valid TOML file: {err}") from None
-    unknown = sorted(set(data) - set(VARIABLES))
+    known = set(VARIABLES) | set(ARTICLE_KEYS)
+    unknown = sorted(set(data) - known)
     if unknown:
-        raise SettingsError(f"{path}: unknown key(s) {unknown}; a study file sets {sorted(VARIABLES)}")
-    missing = sorted(set(VARIABLES) - set(data))
+        raise SettingsError(f"{path}: unknown key(s) {unknown}; a study file sets {sorted(known)}")
+    missing = sorted(known - set(data) - set(OPTIONAL))
     if missing:
         raise SettingsError(f"{path}: missing key(s) {missing}")
-    return _typed(data, str(path))
+    data = {**OPTIONAL, **data}
+    return {**_typed({k: data[k] for k in VARIABLES}, str(path)), **_article(data, str(path))}
+
+
+def _names(data: dict, key: str, known, where: str) -> tuple[str, ...]:
+    values = data[key]
+    if isinstance(values, str) or not isinstance(values, list) or not values \
+            or not all(isinstance(v, str) and v.strip() for v in values):
+        raise SettingsError(f"{where}: {key} = {values!r}: expected a non-empty list of names; the known values "
+                            f"are {list(known)}")
+    values = tuple(v.strip() for v in values)
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        raise SettingsError(f"{where}: {key}: unknown value(s) {unknown}; the known values are {list(known)}")
+    twice = sorted({v for v in values if values.count(v) > 1})
+    if twice:
+        raise SettingsError(f"{where}: {key}: {twice} named more than once")
+    return values
+
+
+def _article(data: dict, where: str) -> dict:
+    """The study file's keys that belong to one article, checked: partners against the gazetteer's Kazakh units,
+    areas against the codebook's, the claims' words against the claims' records."""
+    from .claims import CLAIMS_BY_ID
+    from .contract import AREAS
+    from .gazetteer import SUBNATIONAL_KEYS
+
+    words = data["claims"]
+    if not isinstance(words, dict):
+        raise SettingsError(f"{where}: claims: expected a table [claims.<claim id>]; the claims are "
+                            f"{list(CLAIMS_BY_ID)}")
+    claims = {}
+    for cid, given in words.items():
+        if cid not in CLAIMS_BY_ID:
+            raise SettingsError(f"{where}: claims: unknown claim {cid!r}; the claims are {list(CLAIMS_BY_ID)}")
+        bad = sorted(set(given) - set(CLAIM_WORDS)) if isinstance(given, dict) else [str(given)]
+        if bad:
+            raise SettingsError(f"{where}: claims.{cid}: unknown key(s) {bad}; a claim's words are {list(CLAIM_WORDS)}")
+        for k, v in given.items():
+            if not isinstance(v, str) or not v.strip():
+                raise SettingsError(f"{where}: claims.{cid}.{k} is empty or not text")
+        claims[cid] = {k: " ".join(given[k].split()) for k in CLAIM_WORDS if k in given}
+    title = data["title"]
+    if not isinstance(title, str):
+        raise SettingsError(f"{where}: title = {title!r}: expected text")
+    return {"title": title.strip(), "partners": _names(data, "partners", SUBNATIONAL_KEYS, where),
+            "areas": _names(data, "areas", AREAS, where), "claims": claims}
 
 
 def _typed(values: dict, where: str) -> dict:
@@ -181,7 +249,9 @@ def _typed(values: dict, where: str) -> dict:
                 raise SettingsError(f"{_label(key)}={value!r}: expected a whole number") from None
         else:
             text = str(value).strip()
-            if not text:
+            if key == "compare_region" and text.casefold() == "none":  # COMPARE_REGION=none: no comparison region
+                text = ""
+            if not text and key != "compare_region":  # no comparison region: ""
                 raise SettingsError(f"{_label(key)} is empty")
             out[key] = text
     return out
@@ -198,7 +268,7 @@ def differences(settings: Settings, study: Settings, root: Path) -> list[str]:
         base = study.as_dict()[key]
         if key == "raw":
             same = _same_path(value, base, root)
-        elif key in ("ru_region", "compare_region"):
+        elif key in ("ru_region", "compare_region") and value and base:
             same = _region_key(value) == _region_key(base)
         else:
             same = value == base
@@ -234,9 +304,11 @@ def run_name(settings: Settings, diff: list[str], root: Path) -> str:
     parts = [raw.stem if raw.suffix.lower() == ".xlsx" else raw.name]
     for key in diff:
         value = getattr(settings, key)
-        if key == "raw":
+        if key == "raw" or key in ARTICLE_KEYS:  # an article's names: in the hash, not in the name
             continue
-        if key in ("ru_region", "compare_region"):
+        if key == "compare_region" and not value:
+            value = "no-comparison"
+        elif key in ("ru_region", "compare_region"):
             value = _region_name(value)
         if key == "start_year" and "end_year" in diff:
             continue
@@ -309,6 +381,8 @@ def check(settings: Settings, root: Path) -> None:
             raise SettingsError(f"END_YEAR={settings.end_year} is before the first year of the compilation's events "
                                 f"({first}-{last}, {raw}): the window holds none of them")
     for key in ("ru_region", "compare_region"):
+        if key == "compare_region" and not settings.compare_region:  # no comparison region
+            continue
         try:
             resolve_ru_region(getattr(settings, key))
         except UnknownRussianRegion as err:
@@ -321,24 +395,31 @@ def check(settings: Settings, root: Path) -> None:
 def resolve(overrides: dict | None = None, *, out: str | Path | None = None, study_file: str | Path | None = None,
             root: str | Path | None = None, checked: bool = True) -> Run:
     """The run of the study file's settings with `overrides` (a setting whose value is empty is not overridden);
-    its folder: the project for the study's own run, else `out` or runs/<name>/."""
+    its folder: the project for the study's own run (the default study file's settings), else `out` or
+    runs/<name>/. The study file: `study_file`, else the key "study" of `overrides`, else study.toml."""
     root = Path(root) if root else paths.project_root()
-    study_values = read_study(study_file or root / STUDY_FILE)
-    given = _typed({k: v for k, v in (overrides or {}).items() if v is not None and str(v).strip() != ""},
+    overrides = dict(overrides or {})
+    named = overrides.pop("study", None)
+    study_file = study_file or (str(named).strip() if named is not None and str(named).strip() else None)
+    default_file = root / STUDY_FILE
+    study_path = paths.resolve(study_file, root).resolve() if study_file else default_file.resolve()
+    default_values = read_study(default_file)
+    study_values = default_values if study_path == default_file.resolve() else read_study(study_path)
+    given = _typed({k: v for k, v in overrides.items() if v is not None and str(v).strip() != ""},
                    "the run's settings")
     for key in ("ru_region", "compare_region"):  # the study's region by another of its names is the study's
-        if key in given and _region_key(given[key]) == _region_key(study_values[key]):
+        if key in given and study_values[key] and _region_key(given[key]) == _region_key(study_values[key]):
             given[key] = study_values[key]
     settings = Settings(**{**study_values, **given})
     if checked:
         check(settings, root)
-    diff = differences(settings, Settings(**study_values), root)
+    diff = differences(settings, Settings(**default_values), root)
     out_text = str(out).strip() if out is not None else ""
     if out_text:
         if _same_path(out_text, ".", root) and diff:
             raise SettingsError(
                 f"OUT={out_text} is the project folder, which holds the study's committed outputs; only the study's "
-                f"own data and settings write there, and this run sets {', '.join(VARIABLES[k] for k in diff)}. "
+                f"own data and settings write there, and this run sets {', '.join(VARIABLES.get(k, k) for k in diff)}. "
                 f"Leave OUT out to write under {RUNS}/{run_name(settings, diff, root)}/, or give another folder.")
         name = "." if _same_path(out_text, ".", root) else out_text
     else:
@@ -349,11 +430,13 @@ def resolve(overrides: dict | None = None, *, out: str | Path | None = None, stu
                       processed=base / "data" / "processed", tables=base / "reports" / "tables",
                       figures=base / "figures", reports=base / "reports",
                       readme=root / "README.md" if is_study else None)
-    return Run(settings, folders, is_study, name, tuple(diff))
+    study = "" if study_path == default_file.resolve() else str(study_path)
+    return Run(settings, folders, is_study, name, tuple(diff), study)
 
 
 def setup(settings: dict | None = None, *, out: str = "") -> Run:
-    """For a notebook's first cell: the study file's settings with this run's `settings`, checked, and the run's
+    """For a notebook's first cell: the study file's settings (study.toml, or the file of the key "study") with
+    this run's `settings`, checked, and the run's
     folders. Left as they are, a notebook run in JupyterLab runs the study itself and rewrites its
     outputs with the same bytes; other settings write under runs/."""
     return resolve(settings, out=out)

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 AREAS = ("education", "arts", "tourism", "media", "youth", "sport", "other")
-#: The five areas that the article names as the main ones (sport, an area of the codebook, is not among them).
+#: The five areas that the Sverdlovsk article names as the main ones (sport, an area of the codebook, is not among
+#: them): study.toml's `areas`, and claims.Setting's default; another study names its own in its study file.
 ARTICLE_AREAS = ("education", "arts", "tourism", "media", "youth")
-#: The five Kazakh units that the article names as the key partners (gazetteer keys).
+#: The five Kazakh units that the Sverdlovsk article names as the key partners (gazetteer keys): study.toml's
+#: `partners`, and claims.Setting's default; another study names its own in its study file.
 ARTICLE_PARTNERS = ("kostanay", "akmola", "north_kazakhstan", "astana", "almaty_city")
 ACTOR_KINDS = (
     "federal_authority",

@@ -36,11 +36,17 @@ class FigureSpec:
     name: str
     function: str  # its name in regional_ties.figures, or a full dotted name when another module draws it
     notebook: str
-    caption: str  # may name the region studied: {region} "Sverdlovsk region", {short} "Sverdlovsk", {capital}
-    inputs: tuple[str, ...]
+    caption: str  # may name the region studied: {region} "Sverdlovsk region", {short} "Sverdlovsk", {capital};
+    inputs: tuple[str, ...]  # and the article's key partners: {named} "five units"
 
-    def caption_for(self, region: gazetteer.RuSubject) -> str:
-        return self.caption.format(region=region.name_en, short=region.short_en, capital=region.capital_en)
+    def caption_for(self, region: gazetteer.RuSubject, partners: tuple[str, ...] = ARTICLE_PARTNERS) -> str:
+        n = len(partners)
+        named = f"{_NUMBER_WORDS.get(n, str(n))} unit{'s' if n != 1 else ''}"
+        return self.caption.format(region=region.name_en, short=region.short_en, capital=region.capital_en,
+                                   named=named)
+
+
+_NUMBER_WORDS = dict(enumerate(("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")))
 
 
 def _window_band(ax, start_year, end_year):
@@ -97,13 +103,14 @@ def events_by_year_area(processed: pd.DataFrame, start_year: int, end_year: int)
     return fig
 
 
-def events_by_unit(events: pd.DataFrame):
-    """Events per Kazakh unit in the analysis, ranked; the five units named by the article marked."""
+def events_by_unit(events: pd.DataFrame, partners: tuple[str, ...] = ARTICLE_PARTNERS):
+    """Events per Kazakh unit in the analysis, ranked; the units the article names as key partners marked
+    (`partners`, the study file's; by default the Sverdlovsk article's)."""
     t = stats.by_unit(events)  # ranked: seaborn sets the first category at the top
     with style.styled():
         fig, ax = plt.subplots(figsize=style.figsize("single", 1.2))
-        colours = [style.OKABE_ITO[4] if k in ARTICLE_PARTNERS else "#9a9a9a" for k in t["kz_unit"]]
-        hatches = ["" if k in ARTICLE_PARTNERS else "///" for k in t["kz_unit"]]
+        colours = [style.OKABE_ITO[4] if k in partners else "#9a9a9a" for k in t["kz_unit"]]
+        hatches = ["" if k in partners else "///" for k in t["kz_unit"]]
         sns.barplot(t, x="events", y="unit", hue="unit", order=list(t["unit"]), hue_order=list(t["unit"]),
                     palette=dict(zip(t["unit"], colours, strict=True)), orient="h", errorbar=None, legend=False,
                     edgecolor="white", linewidth=0.4, width=0.8, saturation=1, ax=ax)
@@ -572,7 +579,7 @@ FIGURES = {
                    "Events of {region} with Kazakh partners per year, by area; the analysis "
                    "window is shaded.", ("events.csv",)),
         FigureSpec("fig2_events_by_unit", "events_by_unit", "04_figures",
-                   "Events per Kazakh partner unit in the analysis window, ranked; the five units the article "
+                   "Events per Kazakh partner unit in the analysis window, ranked; the {named} the article "
                    "names as key partners in blue.", ("events.csv",)),
         FigureSpec("fig3_tile_map", "tile_map", "04_figures",
                    "Tile-grid map of Kazakhstan's 17 units as divided since June 2018, shaded by events in the "
@@ -629,9 +636,10 @@ def size_mm(pdf: str | Path) -> list[float]:
 
 
 def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], inputs: list[Path], *,
-                       region: gazetteer.RuSubject) -> Path:
+                       region: gazetteer.RuSubject, partners: tuple[str, ...] = ARTICLE_PARTNERS) -> Path:
     """Add or replace one figure's entry in figures/manifest.json (entries sorted by name), its caption
-    written for the Russian region studied; entries of figures no longer registered are dropped.
+    written for the Russian region studied and the article's key partners; entries of figures no longer
+    registered are dropped.
 
     Input paths are relative to the output root (the folder above figures/), so that the manifest
     reads the same wherever the chain writes its outputs.
@@ -643,7 +651,7 @@ def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], in
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     manifest = {k: v for k, v in manifest.items() if k in FIGURES}  # a figure no longer drawn leaves the set
     manifest[name] = {
-        "caption": spec.caption_for(region),
+        "caption": spec.caption_for(region, partners),
         "notebook": f"notebooks/{spec.notebook}.ipynb",
         "function": spec.function if "." in spec.function else f"regional_ties.figures.{spec.function}",
         "files": [p.name for p in paths],
@@ -654,8 +662,9 @@ def record_in_manifest(figures_dir: str | Path, name: str, paths: list[Path], in
     return manifest_path
 
 
-def draw(name: str, fig, figures_dir: str | Path, inputs: list[Path], *, region: gazetteer.RuSubject) -> list[Path]:
-    """Save a figure in every format and record it in the manifest."""
+def draw(name: str, fig, figures_dir: str | Path, inputs: list[Path], *, region: gazetteer.RuSubject,
+         partners: tuple[str, ...] = ARTICLE_PARTNERS) -> list[Path]:
+    """Save a figure in every format and record it in the manifest (captions: see FigureSpec.caption_for)."""
     paths = style.save(fig, Path(figures_dir) / name)
-    record_in_manifest(figures_dir, name, paths, inputs, region=region)
+    record_in_manifest(figures_dir, name, paths, inputs, region=region, partners=partners)
     return paths

@@ -484,11 +484,19 @@ def evaluate_claims(
     covid_year: int = 2020,
     seed: int = 2015,
     claims: tuple[ClaimRecord, ...] = CLAIMS,
+    partners: tuple[str, ...] | None = None,
+    areas: tuple[str, ...] | None = None,
     **_ignored,
 ) -> list[dict]:
     """Every claim on the processed events (all rows, with their flags) and the cleaned documents: numbers
-    only; findings_text.describe adds the words. Each result keeps its multiverse grid under "_grid"."""
+    only; findings_text.describe adds the words. Each result keeps its multiverse grid under "_grid".
+    `partners` and `areas`: those the article names (the study file's; None: `Setting`'s default, the
+    Sverdlovsk article's); `claims`: the records, with the study's words (claims.worded)."""
     setting = Setting(start_year, end_year, covid_year)
+    if partners is not None:
+        setting = replace(setting, partners=tuple(partners))
+    if areas is not None:
+        setting = replace(setting, areas=tuple(areas))
     return [evaluate(rec, processed, docs, setting, seed, i) for i, rec in enumerate(claims, start=1)]
 
 

@@ -5,6 +5,7 @@ history in prose. The numbers come from findings.py (the evaluator) and multiver
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -264,8 +265,8 @@ def describe(findings: list[dict], held: float | None = None) -> list[dict]:
     """The evaluator's results with their words: rule, reason, what would decide it, and a plain summary.
     `held`: the capture-recapture estimate of the window's events the searched pages hold (or None)."""
     out = []
-    for f in findings:
-        record = CLAIMS_BY_ID[f["id"]]
+    for f in findings:  # the record's rule, with the words the results carry (the study's: claims.worded)
+        record = replace(CLAIMS_BY_ID[f["id"]], claim=f["claim"], reading=f["reading"], statistic=f["statistic"])
         g = dict(f)
         g["rule"] = rule_text(record)
         g["reason"] = reason_text(record, g)

@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import comparison, figures, gazetteer, numbers_tex, pdf_check, stats, style
+from .contract import ARTICLE_PARTNERS
 from .outputs import atomic_path, escape_latex, write_text
 
 OVERFULL_PT = 1.0
@@ -96,7 +97,8 @@ def example_tex(manifest: dict, table_names: list[str], preset: style.Journal) -
 
 
 def export(figures_dir: str | Path, tables_dir: str | Path, dest: str | Path, preset: str = "journal", *,
-           start_year: int, end_year: int, ru_region: str) -> list[Path]:
+           start_year: int, end_year: int, ru_region: str, partners: tuple[str, ...] = ARTICLE_PARTNERS,
+           compare_region: str = "Chelyabinsk") -> list[Path]:
     figures_dir, tables_dir, dest = Path(figures_dir), Path(tables_dir), Path(dest)
     manifest_path = figures_dir / "manifest.json"
     if not manifest_path.exists():
@@ -111,7 +113,8 @@ def export(figures_dir: str | Path, tables_dir: str | Path, dest: str | Path, pr
             for fname in entry["files"]:
                 written.append(_copy(figures_dir / fname, dest / "figures" / fname))
     else:
-        written += redraw(manifest, figures_dir.parent, dest / "figures", page, start_year, end_year, ru_region)
+        written += redraw(manifest, figures_dir.parent, dest / "figures", page, start_year, end_year, ru_region,
+                          partners, compare_region)
         for name, entry in manifest.items():
             entry["size_mm"] = figures.size_mm(dest / "figures" / f"{name}.pdf")
     tex_tables = sorted(tables_dir.glob("*.tex"))
@@ -126,7 +129,8 @@ def export(figures_dir: str | Path, tables_dir: str | Path, dest: str | Path, pr
 
 
 def redraw(manifest: dict, root: Path, out: Path, page: style.Journal, start_year: int, end_year: int,
-           ru_region: str) -> list[Path]:
+           ru_region: str, partners: tuple[str, ...] = ARTICLE_PARTNERS,
+           compare_region: str = "Chelyabinsk") -> list[Path]:
     """Draw every figure of the manifest again for another page, from the outputs under `root`, with the
     same calls as notebooks 04 and 05."""
     processed = root / "data/processed"
@@ -140,7 +144,7 @@ def redraw(manifest: dict, root: Path, out: Path, page: style.Journal, start_yea
     ev = stats.analysis_events(all_events)
     calls = {
         "fig1_events_by_year_area": lambda: figures.events_by_year_area(all_events, start_year, end_year),
-        "fig2_events_by_unit": lambda: figures.events_by_unit(ev),
+        "fig2_events_by_unit": lambda: figures.events_by_unit(ev, partners),
         "fig3_tile_map": lambda: figures.tile_map(ev, region),
         "fig4_actor_kinds": lambda: figures.actor_kinds(ev, region),
         "fig5_format_by_year": lambda: figures.format_by_year(all_events, start_year, end_year),
@@ -148,7 +152,8 @@ def redraw(manifest: dict, root: Path, out: Path, page: style.Journal, start_yea
         "fig7_claim_verdicts": lambda: figures.claim_verdicts(found),
         "fig8_specification_curve": lambda: figures.specification_curve(
             pd.read_csv(root / "reports/tables/multiverse.csv", keep_default_na=False, na_values=[""])),
-        "fig9_comparison": lambda: comparison.figure_for(all_events, ru_region, start_year, end_year),
+        "fig9_comparison": lambda: comparison.figure_for(all_events, ru_region, start_year, end_year,
+                                                           compare_region),
     }
     paths = []
     with style.use(page):
@@ -228,14 +233,16 @@ def main(argv=None) -> int:
 
     given = dict(item.split("=", 1) for item in args.config)
     try:
-        run = config.resolve({k: v for k, v in given.items() if k in config.VARIABLES}, out=given.get("out"))
+        run = config.resolve({k: v for k, v in given.items() if k in config.VARIABLES or k == "study"},
+                             out=given.get("out"))
     except config.SettingsError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     try:
         written = export(args.figures or run.folders.figures, args.tables or run.folders.tables, args.dest,
                          args.preset, start_year=run.settings.start_year, end_year=run.settings.end_year,
-                         ru_region=run.settings.ru_region)
+                         ru_region=run.settings.ru_region, partners=run.settings.partners,
+                         compare_region=run.settings.compare_region)
     except (FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
