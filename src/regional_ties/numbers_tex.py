@@ -133,9 +133,12 @@ def data_macros(tables_dir: str | Path, processed_dir: str | Path) -> dict[str, 
     if rel is not None and not rel.empty:
         out["EventsCodedTwice"] = str(int(rel["n"].max()))
         for r in rel.to_dict("records"):
-            out[macro_name("alpha", r["field"])] = number(r["alpha"])
-            out[macro_name("alpha", r["field"], "low")] = number(r["alpha_low"])
-            out[macro_name("alpha", r["field"], "high")] = number(r["alpha_high"])
+            # pooled over every event coded twice (\AlphaArea) and over the analysed events (\AlphaAreaAnalysed):
+            # two statistics, two names
+            scope = "analysed" if str(r.get("scope", "")).startswith("analysed") else ""
+            out[macro_name("alpha", r["field"], scope)] = number(r["alpha"])
+            out[macro_name("alpha", r["field"], scope, "low")] = number(r["alpha_low"])
+            out[macro_name("alpha", r["field"], scope, "high")] = number(r["alpha_high"])
     return out
 
 
