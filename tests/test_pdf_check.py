@@ -142,7 +142,7 @@ def thesis_figures(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("thesis")
     manifest = json.loads((ROOT / "figures/manifest.json").read_text(encoding="utf-8"))
-    paper.redraw(manifest, ROOT, out, style.PRESETS["thesis"], 2015, 2020)
+    paper.redraw(manifest, ROOT, out, style.PRESETS["thesis"], 2015, 2020, "Sverdlovsk")
     return out
 
 

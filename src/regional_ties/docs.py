@@ -216,8 +216,9 @@ def comparison_block(tables_dir: str | Path) -> str:
              "when its 95% interval clears the claim's margin and neither region's value is the same in every "
              "resample:"]
     for r in claims.to_dict("records"):
-        if r["low"] == "" or r["high"] == "":
-            lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: no comparison (no events in one region).")
+        if any(r[k] == "" for k in ("low", "high", key_a, key_b)):  # no events, or a statistic undefined on them
+            lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: no comparison (too few events in one "
+                         "region for the statistic).")
             continue
         side = re.sub(rf"\b{re.escape(key_a)}\b", a["region"], str(r["reading"]))
         side = re.sub(rf"\b{re.escape(key_b)}\b", b["region"], side)

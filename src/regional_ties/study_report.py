@@ -30,7 +30,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import gazetteer, stats
+from . import config, gazetteer, stats
 from .outputs import atomic_path
 
 TEMPLATES = Path(__file__).with_name("report_template")
@@ -317,12 +317,12 @@ def study_html(executed: list[str | Path], target: str | Path) -> Path:
 
     target = Path(target)
     notebooks = [nbformat.read(str(p), as_version=4) for p in executed]
-    settings = run_settings(notebooks[-1])
-    region = gazetteer.resolve_ru_region(str(settings.get("ru_region", "Sverdlovsk"))).name_en
-    start, end = int(settings.get("start_year", 2015)), int(settings.get("end_year", 2020))
-    reports = Path(settings.get("reports_dir", target.parent))
-    processed = Path(settings.get("processed_dir", "data/processed"))
-    figures_dir = Path(settings.get("figures_dir", "figures"))
+    # the run the notebooks were executed for: their parameters (`settings`, `out`) resolved as config.setup does
+    params = run_settings(notebooks[-1])
+    run = config.resolve(params.get("settings") or {}, out=params.get("out") or None, checked=False)
+    region = gazetteer.resolve_ru_region(run.settings.ru_region).name_en
+    start, end = run.settings.start_year, run.settings.end_year
+    reports, processed, figures_dir = run.folders.reports, run.folders.processed, run.folders.figures
     manifest_path = figures_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     findings_path = reports / "findings.json"

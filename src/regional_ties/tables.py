@@ -515,14 +515,15 @@ LAYOUTS: dict[str, Layout] = {
         "The last queries of the search log, and how many of them found no new candidate document.",)),
     "sectors": Layout(notes=("Shares of the events in the analysis, for each side separately.",)),
     "comparison_claims": Layout(
-        drop=("condition", "population", "method", "monte_carlo_error", "reading"),
+        drop=("condition", "population", "method", "monte_carlo_error", "reading", "margin"),
         intervals={"difference": ("low", "high")},
         font="footnotesize",
         notes=("Each statistic is the claim's own, on the claim's own population in the window (C2 and C6's unit "
                "index: single-unit events). Difference: region studied minus comparison region, with its 95% "
                "interval over independent resamples of each region's events (exact when small enough, else "
-               "seeded draws, Monte-Carlo error in the CSV); a difference is called only when the interval "
-               "clears the margin.",)),
+               "seeded draws); a difference is called only when the interval clears the claim's margin (widened by "
+               "three Monte-Carlo errors when drawn) and neither region's value is the same in every resample. The "
+               "margin, the Monte-Carlo error and the reading of each row are in the supplementary CSV file.",)),
     "multiverse_summary": Layout(prepare=_multiverse_summary, font="footnotesize", decimals={
         "supported": 2, "not supported": 2, "inconclusive": 2, "too few events": 2}, notes=(
         "Share of each claim's specifications giving each outcome over the joint grid of readings, data variants, "
