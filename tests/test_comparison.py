@@ -306,3 +306,23 @@ def test_events_of_reads_years_as_text_and_keeps_the_columns():
     ev = events([row(year=2015), row(year=2014)]).astype(str).assign(ru_region="Sverdlovsk region")
     got = comparison.events_of(ev, "Sverdlovsk", 2015, 2020)
     assert got.columns.tolist() == ev.columns.tolist() and got.index.tolist() == [0]
+
+
+def test_readme_says_no_comparison_where_a_statistic_is_undefined_on_one_region(tmp_path):
+    # one event in the comparison region: the unbiased Herfindahl index is undefined there (written empty)
+    t = pd.DataFrame([{"claim": "C6_concentration", "condition": "unit_concentration", "statistic": "the index",
+                       "population": "single-unit events", "sverdlovsk": 0.1, "chelyabinsk": "", "n_sverdlovsk": 4,
+                       "n_chelyabinsk": 1, "difference": "", "low": "", "high": "", "margin": 0.02,
+                       "monte_carlo_error": 0.0, "method": "exact", "reading": "no difference the record can show"},
+                      {"claim": "C4_from_within", "condition": "no_authority_share", "statistic": "the share",
+                       "population": "events", "sverdlovsk": 0.75, "chelyabinsk": 0.5, "n_sverdlovsk": 4,
+                       "n_chelyabinsk": 2, "difference": 0.25, "low": 0.1, "high": 0.4, "margin": 0.02,
+                       "monte_carlo_error": 0.0, "method": "exact", "reading": "sverdlovsk higher"}])
+    t.to_csv(tmp_path / "comparison_claims.csv", index=False)
+    pd.DataFrame([{"region": "Sverdlovsk region", "rounds": 1, "queries": 3, "events": 6},
+                  {"region": "Chelyabinsk region", "rounds": 1, "queries": 3, "events": 2}]).to_csv(
+        tmp_path / "comparison_search_effort.csv", index=False)
+    lines = docs.comparison_block(tmp_path).splitlines()
+    assert lines[1] == "* C6, the index: no comparison (too few events in one region for the statistic)."
+    assert lines[2].endswith("0.75 (n = 4) against 0.50 (n = 2), difference +0.25 (95% interval +0.10 to +0.40; "
+                             "margin 0.02): Sverdlovsk region higher.")

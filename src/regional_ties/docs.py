@@ -209,6 +209,8 @@ def comparison_block(tables_dir: str | Path) -> str:
         return "No comparison region is in this compilation."
     a, b = effort.iloc[0], effort.iloc[1]
     key_a, key_b = claims.columns[4], claims.columns[5]
+    numbers = [key_a, key_b, "difference", "low", "high", "margin"]
+    claims[numbers] = claims[numbers].apply(pd.to_numeric, errors="coerce")  # an undefined statistic is empty
     lines = [f"Beside {b['region']}, compiled by the same protocol ({int(b['queries'])} queries in "
              f"{int(b['rounds'])} rounds, against {int(a['queries'])} in {int(a['rounds'])} for {a['region']}; "
              f"{int(b['events'])} and {int(a['events'])} events in all years). Each number is the claim's own "
@@ -216,7 +218,7 @@ def comparison_block(tables_dir: str | Path) -> str:
              "when its 95% interval clears the claim's margin and neither region's value is the same in every "
              "resample:"]
     for r in claims.to_dict("records"):
-        if any(r[k] == "" for k in ("low", "high", key_a, key_b)):  # no events, or a statistic undefined on them
+        if any(pd.isna(r[k]) for k in ("low", "high", key_a, key_b)):  # no events, or a statistic undefined on them
             lines.append(f"* {r['claim'].split('_')[0]}, {r['statistic']}: no comparison (too few events in one "
                          "region for the statistic).")
             continue
