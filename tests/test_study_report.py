@@ -23,12 +23,18 @@ FIG = ROOT / "figures" / "fig1_events_by_year_area.png"
 
 
 def _fixture_notebook(tmp_path, name="01_fixture.ipynb"):
+    """A made-up executed notebook of a run whose folder (`out`) holds the study's figure manifest and figure 1."""
     png = base64.b64encode(FIG.read_bytes()).decode()
+    out = tmp_path / "run"
+    (out / "figures").mkdir(parents=True, exist_ok=True)
+    (out / "figures" / "manifest.json").write_bytes((ROOT / "figures" / "manifest.json").read_bytes())
+    (out / "figures" / FIG.name).write_bytes(FIG.read_bytes())
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": "# 1. Fixture section\n\nNarrative text."},
-        {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": "raw_dir = 'x'", "outputs": []},
+        {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": "settings = {}\nout = ''",
+         "outputs": []},
         {"cell_type": "code", "metadata": {"tags": ["injected-parameters"]},
-         "source": f"ru_region = 'Chelyabinsk'\nstart_year = 2010\nfigures_dir = {str(ROOT / 'figures')!r}",
+         "source": f"settings = {{'ru_region': 'Chelyabinsk', 'start_year': 2010}}\nout = {str(out)!r}",
          "outputs": []},
         {"cell_type": "markdown", "metadata": {}, "source": "## A subsection"},
         {"cell_type": "code", "metadata": {}, "source": "secret_code_line = 1", "outputs": [
@@ -70,7 +76,7 @@ def test_report_has_title_contents_sections_and_hides_code_and_parameters(tmp_pa
     html = out.read_text(encoding="utf-8")
     assert "<title>Chelyabinsk region and Kazakhstan: cultural exchanges, 2010-2020" in html
     assert 'class="toc"' in html and 'href="#a-subsection"' in html and 'id="a-subsection"' in html
-    assert "raw_dir = 'x'" not in html and "ru_region = 'Chelyabinsk'" not in html  # parameter cells left out
+    assert "out = ''" not in html and "'ru_region': 'Chelyabinsk'" not in html  # parameter cells left out
     assert "secret_code_line" not in html  # the report shows outputs only
     assert 'href="01_fixture.html"' in html
     page = (tmp_path / "01_fixture.html").read_text(encoding="utf-8")
