@@ -10,7 +10,9 @@ import pytest
 from regional_ties import claims as C
 from regional_ties import comparison, docs, gazetteer
 from regional_ties import findings as F
+from regional_ties.load import read_raw
 
+from .conftest import FIXTURES
 from .test_findings import NO_DOCS, events, row
 
 NAMES = ("sverdlovsk", "chelyabinsk")
@@ -306,3 +308,48 @@ def test_events_of_reads_years_as_text_and_keeps_the_columns():
     ev = events([row(year=2015), row(year=2014)]).astype(str).assign(ru_region="Sverdlovsk region")
     got = comparison.events_of(ev, "Sverdlovsk", 2015, 2020)
     assert got.columns.tolist() == ev.columns.tolist() and got.index.tolist() == [0]
+
+
+# ----------------------------------------------------------------------------- search effort
+# The made-up Chelyabinsk compilation (tests/fixtures/chelyabinsk/): F1, F2, F3, F6 are of Chelyabinsk region,
+# F4 of both regions, F5 of Sverdlovsk region; queries CQ1 and CQ2 reach CS1-CS4 and CS7, CQ3 reaches CS5, CS6.
+def _effort_tables(with_rounds: bool):
+    t = read_raw(FIXTURES / "chelyabinsk")
+    if with_rounds:  # rounds A and B searched Chelyabinsk region, round C Sverdlovsk region
+        t["queries"] = t["queries"].assign(round=["A", "B", "C"])
+        t["rounds"] = pd.DataFrame({"round": ["A", "B", "C"],
+                                    "ru_region": ["Chelyabinsk region"] * 2 + ["Sverdlovsk region"]})
+        t["detections"] = pd.DataFrame([("F1", "A"), ("F1", "B"), ("F2", "A"), ("F3", "B"), ("F4", "B"),
+                                        ("F4", "C"), ("F6", "A"), ("F5", "C")], columns=["event_id", "round"])
+    return t
+
+
+EFFORT_REGIONS = (gazetteer.resolve_ru_region("Chelyabinsk"), gazetteer.resolve_ru_region("Sverdlovsk"))
+
+
+def test_search_effort_counts_each_regions_own_rounds_queries_pages_and_events():
+    e = comparison.search_effort(_effort_tables(True), EFFORT_REGIONS)
+    assert list(e["region"]) == ["Chelyabinsk region", "Sverdlovsk region"]
+    assert list(e["rounds"]) == [2, 1]
+    assert list(e["queries"]) == [2, 1]
+    assert list(e["documents_screened"]) == [5, 2]  # CS1-CS4, CS7; CS5, CS6 (the excluded page screened too)
+    assert list(e["events"]) == [5, 2]  # the event of both regions counts for each
+
+
+def test_search_effort_share_found_is_chao2_over_the_regions_own_rounds():
+    e = comparison.search_effort(_effort_tables(True), EFFORT_REGIONS).set_index("region")
+    che = e.loc["Chelyabinsk region"]
+    # 5 events in 2 rounds: F1 found twice, F2, F3, F4, F6 once (F4's round C is Sverdlovsk region's);
+    # bias-corrected Chao2 = 5 + (1/2) * 4 * 3 / (2 * (1 + 1)) = 6.5
+    assert che["share_found"] == pytest.approx(5 / 6.5, abs=1e-4)
+    assert 0 < che["share_found_low"] < che["share_found"] < che["share_found_high"] <= 1
+    assert pd.isna(e.loc["Sverdlovsk region", "share_found"])  # one round: no estimate
+
+
+def test_search_effort_without_rounds_or_detections_keeps_every_query_and_estimates_nothing():
+    e = comparison.search_effort(_effort_tables(False), EFFORT_REGIONS)
+    assert list(e["rounds"]) == [0, 0]
+    assert list(e["queries"]) == [3, 3]
+    assert list(e["documents_screened"]) == [7, 7]
+    assert list(e["events"]) == [5, 2]
+    assert e[["share_found", "share_found_low", "share_found_high"]].isna().all().all()
