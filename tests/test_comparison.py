@@ -353,3 +353,25 @@ def test_search_effort_without_rounds_or_detections_keeps_every_query_and_estima
     assert list(e["documents_screened"]) == [7, 7]
     assert list(e["events"]) == [5, 2]
     assert e[["share_found", "share_found_low", "share_found_high"]].isna().all().all()
+
+
+def test_claim_differences_columns_in_order():
+    assert _table().columns.tolist() == [
+        "claim", "condition", "statistic", "population", "sverdlovsk", "chelyabinsk", "n_sverdlovsk",
+        "n_chelyabinsk", "difference", "low", "high", "margin", "monte_carlo_error", "method", "reading"]
+
+
+def test_both_regions_frozen_are_both_named_and_decide_nothing():
+    a = events([row(unit="kostanay")] * 6)  # every single-unit event names a partner: share 1 in every resample
+    b = events([row(unit="pavlodar")] * 6)  # none does: share 0 in every resample
+    c2 = comparison.claim_differences(a, b, NAMES, 2015, 2020, seed=2015).set_index("claim").loc["C2_partners"]
+    assert (c2["sverdlovsk"], c2["chelyabinsk"], c2["difference"], c2["low"], c2["high"]) == (1.0, 0.0, 1.0, 1.0, 1.0)
+    assert c2["reading"] == ("no difference the record can show: sverdlovsk and chelyabinsk have the same value in "
+                             "every resample (every event of one kind), so the uncertainty there is unknown, not zero")
+    assert c2["method"] == "exact resampling of both regions" and c2["margin"] == 0.02
+
+
+def test_a_region_with_no_events_has_no_value_and_no_difference():
+    c2 = _table(a=events([row(unit=gazetteer.NATIONAL)] * 5)).set_index("claim").loc["C2_partners"]
+    assert np.isnan(c2["sverdlovsk"]) and np.isnan(c2["difference"]) and np.isnan(c2["low"])
+    assert c2["chelyabinsk"] == 0.3 and c2["n_chelyabinsk"] == 10
