@@ -375,3 +375,9 @@ def test_a_region_with_no_events_has_no_value_and_no_difference():
     c2 = _table(a=events([row(unit=gazetteer.NATIONAL)] * 5)).set_index("claim").loc["C2_partners"]
     assert np.isnan(c2["sverdlovsk"]) and np.isnan(c2["difference"]) and np.isnan(c2["low"])
     assert c2["chelyabinsk"] == 0.3 and c2["n_chelyabinsk"] == 10
+
+
+def test_side_by_side_shares_are_rounded_to_four_places():
+    a = events([row(area="arts")] * 2 + [row(area="education")])
+    t = comparison.side_by_side(a, a, NAMES, "area", ("education", "arts"))
+    assert t["sverdlovsk_share"].tolist() == [0.3333, 0.6667]
