@@ -381,3 +381,34 @@ def test_side_by_side_shares_are_rounded_to_four_places():
     a = events([row(area="arts")] * 2 + [row(area="education")])
     t = comparison.side_by_side(a, a, NAMES, "area", ("education", "arts"))
     assert t["sverdlovsk_share"].tolist() == [0.3333, 0.6667]
+
+
+def test_a_comparison_region_with_no_events_has_no_value_and_the_same_columns():
+    full = _table()
+    t = _table(b=events([row(unit=gazetteer.NATIONAL)] * 5))
+    assert t.columns.tolist() == full.columns.tolist()
+    c2 = t.set_index("claim").loc["C2_partners"]
+    assert np.isnan(c2["chelyabinsk"]) and np.isnan(c2["difference"]) and np.isnan(c2["low"]) and np.isnan(c2["high"])
+    assert c2["sverdlovsk"] == 0.75 and c2["reading"] == "no comparison: no events"
+
+
+@pytest.mark.parametrize("b", [None, "no single-unit event"])
+def test_every_interval_condition_of_each_compared_claim_has_its_row(b):
+    other = events([row(unit=gazetteer.NATIONAL)] * 5) if b else None
+    t = _table(b=other)
+    for claim_id in comparison.COMPARED_CLAIMS:
+        want = [c.name for c in C.CLAIMS_BY_ID[claim_id].conditions if c.summary == "interval" and c.kind != "count"]
+        assert t.loc[t["claim"] == claim_id, "condition"].tolist() == want
+
+
+@pytest.mark.parametrize(("limit_shift", "exact"), [(0, True), (1, True), (-1, False)])
+def test_both_regions_enumerated_exactly_up_to_the_limit_on_their_product(monkeypatch, limit_shift, exact):
+    # C2 on 10 single-unit events each: each region's share takes 11 values, the product 121 tables
+    from regional_ties import findings
+
+    a = events([row(unit="kostanay")] * 5 + [row(unit="pavlodar")] * 5)
+    b = events([row(unit="pavlodar")] * 7 + [row(unit="kostanay")] * 3)
+    monkeypatch.setattr(findings, "EXACT_LIMIT", 121 + limit_shift)
+    c2 = comparison.claim_differences(a, b, NAMES, 2015, 2020, seed=2015, n_boot=2000)
+    c2 = c2.set_index("claim").loc["C2_partners"]
+    assert c2["method"].startswith("exact") == exact

@@ -213,3 +213,31 @@ def test_no_event_coded_twice_gives_undefined_rows_that_meet_no_target():
     table, dis = coding_agreement(first, second.assign(event_id=["Y1", "Y2", "Y3"]), n_boot=20, seed=1)
     assert (table["n"] == 0).all() and table["alpha"].isna().all() and table["agreement"].isna().all()
     assert not table["meets_target"].any() and dis.empty
+
+
+def test_rows_round_alpha_and_its_interval_to_four_places():
+    from regional_ties.reliability import alpha_interval
+
+    first = pd.DataFrame({"event_id": ["E1", "E2", "E3", "E4"], "area": ["a", "a", "b", "b"],
+                          "kz_region": ["Kostanay"] * 4, "ru_actor_kind": ["ngo"] * 4, "kz_actor_kind": ["ngo"] * 4,
+                          "format": ["online"] * 4})
+    second = first.assign(area=["a", "b", "b", "b"])
+    row = coding_agreement(first, second, n_boot=300, seed=3)[0].set_index("field").loc["area"]
+    assert row["alpha"] == 0.5333  # the hand-computed example: 1 - 0.25 / (30 / 56)
+    _, lo, hi = alpha_interval(first["area"], second["area"], n_boot=300, seed=3)
+    assert (row["alpha_low"], row["alpha_high"]) == (round(lo, 4), round(hi, 4))
+
+
+def test_one_pairable_unit_has_an_alpha_and_an_interval():
+    from regional_ties.reliability import alpha_interval
+
+    alpha, lo, hi = alpha_interval(pd.Series(["a"]), pd.Series(["b"]), n_boot=20, seed=1)
+    assert (alpha, lo, hi) == (0.0, 0.0, 0.0)
+
+
+def test_the_analysed_rows_use_the_seed_given():
+    first, second = _codings(12, 8)
+    analysed = [f"E{i}" for i in range(12)]
+    one, _ = coding_agreement(first, second, n_boot=200, seed=11, analysed=analysed)
+    two, _ = coding_agreement(first, second, n_boot=200, seed=11, analysed=analysed)
+    pd.testing.assert_frame_equal(one, two)
