@@ -52,8 +52,8 @@ DEST ?=
 PRESET ?= journal
 ## The port of `make lab` (the next free one if it is taken)
 LAB_PORT ?= 8888
-## The modules `make mutation` mutates (of claims findings comparison completeness reliability stats)
-MODULES ?= claims findings comparison completeness reliability stats
+## The modules `make mutation` mutates (of claims findings multiverse comparison completeness reliability stats)
+MODULES ?= claims findings multiverse comparison completeness reliability stats
 ## Processes mutmut runs at once
 MUTATION_JOBS ?= 2
 UV_VERSION := 0.13.8

@@ -10,7 +10,9 @@ import pytest
 from regional_ties import claims as C
 from regional_ties import comparison, docs, gazetteer
 from regional_ties import findings as F
+from regional_ties.load import read_raw
 
+from .conftest import FIXTURES
 from .test_findings import NO_DOCS, events, row
 
 NAMES = ("sverdlovsk", "chelyabinsk")
@@ -326,3 +328,107 @@ def test_readme_says_no_comparison_where_a_statistic_is_undefined_on_one_region(
     assert lines[1] == "* C6, the index: no comparison (too few events in one region for the statistic)."
     assert lines[2].endswith("0.75 (n = 4) against 0.50 (n = 2), difference +0.25 (95% interval +0.10 to +0.40; "
                              "margin 0.02): Sverdlovsk region higher.")
+
+
+# ----------------------------------------------------------------------------- search effort
+# The made-up Chelyabinsk compilation (tests/fixtures/chelyabinsk/): F1, F2, F3, F6 are of Chelyabinsk region,
+# F4 of both regions, F5 of Sverdlovsk region; queries CQ1 and CQ2 reach CS1-CS4 and CS7, CQ3 reaches CS5, CS6.
+def _effort_tables(with_rounds: bool):
+    t = read_raw(FIXTURES / "chelyabinsk")
+    if with_rounds:  # rounds A and B searched Chelyabinsk region, round C Sverdlovsk region
+        t["queries"] = t["queries"].assign(round=["A", "B", "C"])
+        t["rounds"] = pd.DataFrame({"round": ["A", "B", "C"],
+                                    "ru_region": ["Chelyabinsk region"] * 2 + ["Sverdlovsk region"]})
+        t["detections"] = pd.DataFrame([("F1", "A"), ("F1", "B"), ("F2", "A"), ("F3", "B"), ("F4", "B"),
+                                        ("F4", "C"), ("F6", "A"), ("F5", "C")], columns=["event_id", "round"])
+    return t
+
+
+EFFORT_REGIONS = (gazetteer.resolve_ru_region("Chelyabinsk"), gazetteer.resolve_ru_region("Sverdlovsk"))
+
+
+def test_search_effort_counts_each_regions_own_rounds_queries_pages_and_events():
+    e = comparison.search_effort(_effort_tables(True), EFFORT_REGIONS)
+    assert list(e["region"]) == ["Chelyabinsk region", "Sverdlovsk region"]
+    assert list(e["rounds"]) == [2, 1]
+    assert list(e["queries"]) == [2, 1]
+    assert list(e["documents_screened"]) == [5, 2]  # CS1-CS4, CS7; CS5, CS6 (the excluded page screened too)
+    assert list(e["events"]) == [5, 2]  # the event of both regions counts for each
+
+
+def test_search_effort_share_found_is_chao2_over_the_regions_own_rounds():
+    e = comparison.search_effort(_effort_tables(True), EFFORT_REGIONS).set_index("region")
+    che = e.loc["Chelyabinsk region"]
+    # 5 events in 2 rounds: F1 found twice, F2, F3, F4, F6 once (F4's round C is Sverdlovsk region's);
+    # bias-corrected Chao2 = 5 + (1/2) * 4 * 3 / (2 * (1 + 1)) = 6.5
+    assert che["share_found"] == pytest.approx(5 / 6.5, abs=1e-4)
+    assert 0 < che["share_found_low"] < che["share_found"] < che["share_found_high"] <= 1
+    assert pd.isna(e.loc["Sverdlovsk region", "share_found"])  # one round: no estimate
+
+
+def test_search_effort_without_rounds_or_detections_keeps_every_query_and_estimates_nothing():
+    e = comparison.search_effort(_effort_tables(False), EFFORT_REGIONS)
+    assert list(e["rounds"]) == [0, 0]
+    assert list(e["queries"]) == [3, 3]
+    assert list(e["documents_screened"]) == [7, 7]
+    assert list(e["events"]) == [5, 2]
+    assert e[["share_found", "share_found_low", "share_found_high"]].isna().all().all()
+
+
+def test_claim_differences_columns_in_order():
+    assert _table().columns.tolist() == [
+        "claim", "condition", "statistic", "population", "sverdlovsk", "chelyabinsk", "n_sverdlovsk",
+        "n_chelyabinsk", "difference", "low", "high", "margin", "monte_carlo_error", "method", "reading"]
+
+
+def test_both_regions_frozen_are_both_named_and_decide_nothing():
+    a = events([row(unit="kostanay")] * 6)  # every single-unit event names a partner: share 1 in every resample
+    b = events([row(unit="pavlodar")] * 6)  # none does: share 0 in every resample
+    c2 = comparison.claim_differences(a, b, NAMES, 2015, 2020, seed=2015).set_index("claim").loc["C2_partners"]
+    assert (c2["sverdlovsk"], c2["chelyabinsk"], c2["difference"], c2["low"], c2["high"]) == (1.0, 0.0, 1.0, 1.0, 1.0)
+    assert c2["reading"] == ("no difference the record can show: sverdlovsk and chelyabinsk have the same value in "
+                             "every resample (every event of one kind), so the uncertainty there is unknown, not zero")
+    assert c2["method"] == "exact resampling of both regions" and c2["margin"] == 0.02
+
+
+def test_a_region_with_no_events_has_no_value_and_no_difference():
+    c2 = _table(a=events([row(unit=gazetteer.NATIONAL)] * 5)).set_index("claim").loc["C2_partners"]
+    assert np.isnan(c2["sverdlovsk"]) and np.isnan(c2["difference"]) and np.isnan(c2["low"])
+    assert c2["chelyabinsk"] == 0.3 and c2["n_chelyabinsk"] == 10
+
+
+def test_side_by_side_shares_are_rounded_to_four_places():
+    a = events([row(area="arts")] * 2 + [row(area="education")])
+    t = comparison.side_by_side(a, a, NAMES, "area", ("education", "arts"))
+    assert t["sverdlovsk_share"].tolist() == [0.3333, 0.6667]
+
+
+def test_a_comparison_region_with_no_events_has_no_value_and_the_same_columns():
+    full = _table()
+    t = _table(b=events([row(unit=gazetteer.NATIONAL)] * 5))
+    assert t.columns.tolist() == full.columns.tolist()
+    c2 = t.set_index("claim").loc["C2_partners"]
+    assert np.isnan(c2["chelyabinsk"]) and np.isnan(c2["difference"]) and np.isnan(c2["low"]) and np.isnan(c2["high"])
+    assert c2["sverdlovsk"] == 0.75 and c2["reading"] == "no comparison: no events"
+
+
+@pytest.mark.parametrize("b", [None, "no single-unit event"])
+def test_every_interval_condition_of_each_compared_claim_has_its_row(b):
+    other = events([row(unit=gazetteer.NATIONAL)] * 5) if b else None
+    t = _table(b=other)
+    for claim_id in comparison.COMPARED_CLAIMS:
+        want = [c.name for c in C.CLAIMS_BY_ID[claim_id].conditions if c.summary == "interval" and c.kind != "count"]
+        assert t.loc[t["claim"] == claim_id, "condition"].tolist() == want
+
+
+@pytest.mark.parametrize(("limit_shift", "exact"), [(0, True), (1, True), (-1, False)])
+def test_both_regions_enumerated_exactly_up_to_the_limit_on_their_product(monkeypatch, limit_shift, exact):
+    # C2 on 10 single-unit events each: each region's share takes 11 values, the product 121 tables
+    from regional_ties import findings
+
+    a = events([row(unit="kostanay")] * 5 + [row(unit="pavlodar")] * 5)
+    b = events([row(unit="pavlodar")] * 7 + [row(unit="kostanay")] * 3)
+    monkeypatch.setattr(findings, "EXACT_LIMIT", 121 + limit_shift)
+    c2 = comparison.claim_differences(a, b, NAMES, 2015, 2020, seed=2015, n_boot=2000)
+    c2 = c2.set_index("claim").loc["C2_partners"]
+    assert c2["method"].startswith("exact") == exact

@@ -159,3 +159,85 @@ def test_an_undefined_interval_never_meets_its_target():
                           "ru_actor_kind": ["ngo"] * 2, "kz_actor_kind": ["ngo"] * 2, "format": ["online"] * 2})
     table, _ = coding_agreement(first, first.copy(), n_boot=20, seed=2015)
     assert not table["meets_target"].any()  # one category only: alpha undefined
+
+
+def test_each_row_holds_its_fields_interval_rounded_to_four_places_with_the_seed_given():
+    from regional_ties.reliability import FIELDS, TARGETS, alpha_interval
+
+    first, second = _codings(12, 8)
+    table, _ = coding_agreement(first, second, n_boot=200, seed=7)
+    t = table.set_index("field")
+    assert list(t.index) == list(FIELDS)
+    for field in FIELDS:
+        alpha, lo, hi = alpha_interval(first[field], second[field], n_boot=200, seed=7)
+        assert (t.loc[field, "alpha"], t.loc[field, "alpha_low"], t.loc[field, "alpha_high"]) == (
+            round(alpha, 4), round(lo, 4), round(hi, 4)) or math.isnan(alpha)
+        assert t.loc[field, "target"] == TARGETS[field]
+    assert t.loc["area", "alpha_low"] < t.loc["area", "alpha"] < t.loc["area", "alpha_high"]
+    assert t.loc["area", "agreement"] == 0.55  # 11 / 20
+    table2, _ = coding_agreement(first, second, n_boot=200, seed=7)
+    pd.testing.assert_frame_equal(table, table2)
+
+
+def test_agreement_is_rounded_to_four_places():
+    first = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "area": ["arts", "education", "youth"],
+                          "kz_region": ["Kostanay"] * 3, "ru_actor_kind": ["ngo"] * 3, "kz_actor_kind": ["ngo"] * 3,
+                          "format": ["online"] * 3})
+    table, _ = coding_agreement(first, first.assign(area=["arts", "youth", "youth"]), n_boot=20, seed=1)
+    assert table.set_index("field").loc["area", "agreement"] == 0.6667
+
+
+def test_one_unit_in_disagreement_gives_alpha_zero():
+    # pairs (a,b) and (b,a): n = 2, D_o = 1, D_e = (4 - 2) / 2 = 1, alpha = 1 - 1 / 1 = 0
+    assert krippendorff_alpha(pd.Series(["a"]), pd.Series(["b"])) == 0.0
+
+
+def test_no_pairable_unit_gives_no_alpha_and_no_interval():
+    from regional_ties.reliability import alpha_interval
+
+    out = alpha_interval(pd.Series(["", "a"]), pd.Series(["b", ""]), n_boot=20, seed=1)
+    assert len(out) == 3 and all(math.isnan(x) for x in out)
+
+
+def test_events_coded_once_only_are_left_out_and_no_disagreement_keeps_the_columns():
+    first, second = _codings(4, 0)
+    second = second.assign(area=first["area"])
+    extra = first.assign(event_id=[f"X{i}" for i in range(4)], area="media")
+    table, dis = coding_agreement(pd.concat([first, extra], ignore_index=True), second, n_boot=20, seed=1)
+    assert (table["n"] == 4).all() and (table["agreement"] == 1.0).all()
+    assert dis.empty and list(dis.columns) == ["event_id", "field", "first", "second"]
+
+
+def test_no_event_coded_twice_gives_undefined_rows_that_meet_no_target():
+    first, second = _codings(3, 0)
+    table, dis = coding_agreement(first, second.assign(event_id=["Y1", "Y2", "Y3"]), n_boot=20, seed=1)
+    assert (table["n"] == 0).all() and table["alpha"].isna().all() and table["agreement"].isna().all()
+    assert not table["meets_target"].any() and dis.empty
+
+
+def test_rows_round_alpha_and_its_interval_to_four_places():
+    from regional_ties.reliability import alpha_interval
+
+    first = pd.DataFrame({"event_id": ["E1", "E2", "E3", "E4"], "area": ["a", "a", "b", "b"],
+                          "kz_region": ["Kostanay"] * 4, "ru_actor_kind": ["ngo"] * 4, "kz_actor_kind": ["ngo"] * 4,
+                          "format": ["online"] * 4})
+    second = first.assign(area=["a", "b", "b", "b"])
+    row = coding_agreement(first, second, n_boot=300, seed=3)[0].set_index("field").loc["area"]
+    assert row["alpha"] == 0.5333  # the hand-computed example: 1 - 0.25 / (30 / 56)
+    _, lo, hi = alpha_interval(first["area"], second["area"], n_boot=300, seed=3)
+    assert (row["alpha_low"], row["alpha_high"]) == (round(lo, 4), round(hi, 4))
+
+
+def test_one_pairable_unit_has_an_alpha_and_an_interval():
+    from regional_ties.reliability import alpha_interval
+
+    alpha, lo, hi = alpha_interval(pd.Series(["a"]), pd.Series(["b"]), n_boot=20, seed=1)
+    assert (alpha, lo, hi) == (0.0, 0.0, 0.0)
+
+
+def test_the_analysed_rows_use_the_seed_given():
+    first, second = _codings(12, 8)
+    analysed = [f"E{i}" for i in range(12)]
+    one, _ = coding_agreement(first, second, n_boot=200, seed=11, analysed=analysed)
+    two, _ = coding_agreement(first, second, n_boot=200, seed=11, analysed=analysed)
+    pd.testing.assert_frame_equal(one, two)

@@ -18,7 +18,7 @@ import subprocess
 from pathlib import Path
 
 #: The modules whose mutants are counted (src/regional_ties/<module>.py).
-MODULES = ("claims", "findings", "comparison", "completeness", "reliability", "stats")
+MODULES = ("claims", "findings", "multiverse", "comparison", "completeness", "reliability", "stats")
 PACKAGE = "regional_ties"
 
 _COMPARISON = re.compile(r"(<=|>=|==|!=|<|>|\bis\b|\bin\b)")
