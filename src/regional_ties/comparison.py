@@ -8,8 +8,11 @@ each region's window events, so national and multi-unit events enter or stay out
 (C2 and C6's unit index: single-unit events only). The difference (region studied minus comparison
 region) has a 95% interval over independent resamples of each region's counts, as the claims resample
 (findings.resampling_distribution: enumerated exactly when small enough, else seeded draws with their
-Monte-Carlo error). A difference is called only when that interval clears the condition's own margin
-(plus three Monte-Carlo errors, as in the claim's decision); otherwise the record shows no difference.
+Monte-Carlo error; shifted by the resampling bias where the claim's condition reads its interval so). A
+difference is called only when that interval clears the condition's own margin (plus three Monte-Carlo
+errors, as in the claim's decision) and neither region's value is the same in every resample (such a side's
+uncertainty is unknown, as a claim's degenerate condition decides nothing); otherwise the record shows no
+difference. A rank count (C2's named units in the top five) is not compared.
 Distance: each partner unit's administrative centre, km from the region's capital (coordinates with
 their sources in reference/capitals.csv), as a covariate shown next to the counts.
 """

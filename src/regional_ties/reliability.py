@@ -80,13 +80,18 @@ def analysed_event_ids(processed: pd.DataFrame) -> list[str]:
     return ids
 
 
+def _comparable(f: pd.DataFrame, s: pd.DataFrame, field: str) -> tuple[pd.Series, pd.Series]:
+    """The two codings of a field as text, Kazakh places mapped to their units by the gazetteer."""
+    a, b = f[field].astype(str), s[field].astype(str)
+    if field == "kz_region":
+        a, b = a.map(gazetteer.normalize_region), b.map(gazetteer.normalize_region)
+    return a, b
+
+
 def _field_rows(f: pd.DataFrame, s: pd.DataFrame, scope: str, *, n_boot: int, seed: int) -> list[dict]:
     rows = []
     for field in FIELDS:
-        a, b = f[field].astype(str), s[field].astype(str)
-        if field == "kz_region":
-            a = a.map(gazetteer.normalize_region)
-            b = b.map(gazetteer.normalize_region)
+        a, b = _comparable(f, s, field)
         alpha, lo, hi = alpha_interval(a.reset_index(drop=True), b.reset_index(drop=True), n_boot=n_boot, seed=seed)
         agree = float((a.to_numpy() == b.to_numpy()).mean()) if len(a) else float("nan")
         rows.append({"scope": scope, "field": field, "n": len(f), "agreement": round(agree, 4),
@@ -116,10 +121,7 @@ def coding_agreement(events: pd.DataFrame, check: pd.DataFrame, *, n_boot: int, 
         rows += _field_rows(f.loc[sub], s.loc[sub], ANALYSED, n_boot=n_boot, seed=seed)
     dis = []
     for field in FIELDS:
-        a, b = f[field].astype(str), s[field].astype(str)
-        if field == "kz_region":
-            a = a.map(gazetteer.normalize_region)
-            b = b.map(gazetteer.normalize_region)
+        a, b = _comparable(f, s, field)
         for i, x, y in zip(ids, a, b, strict=True):
             if x != y:
                 dis.append({"event_id": i, "field": field, "first": x, "second": y})
